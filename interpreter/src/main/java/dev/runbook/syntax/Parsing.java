@@ -1,0 +1,153 @@
+package dev.runbook.syntax;
+
+import dev.runbook.grammar.RunbookLexer;
+import dev.runbook.grammar.RunbookParser;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.InputMismatchException;
+import org.antlr.v4.runtime.NoViableAltException;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+import java.util.function.Function;
+
+/**
+ * The front end of the grammar: lexes, checks nesting depth, parses in SLL mode and re-parses in LL mode only
+ * when SLL fails (as Trino's SqlParser does), turning every syntax error into a {@link Diagnostic}.
+ */
+public final class Parsing {
+    /** Deeper nesting than this is refused before parsing: a runbook never needs it, a recursive parser dies of it. */
+    public static final int MAX_NESTING = 100;
+
+    private Parsing() {
+    }
+
+    /** Parses with the given entry rule; null when the text has syntax errors (then reported to diagnostics). */
+    static <T> T parse(String text, boolean template, SourceSpan origin, Diagnostics diagnostics,
+                       Function<RunbookParser, T> entry) {
+        SafeRunbookLexer lexer = new SafeRunbookLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        if (template) {
+            lexer.pushMode(RunbookLexer.TEMPLATE);
+        }
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        if (!nestingWithinBounds(tokens, origin, diagnostics)) {
+            return null;
+        }
+        RunbookParser parser = new RunbookParser(tokens);
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            return entry.apply(parser);
+        } catch (ParseCancellationException sllFailed) {
+            tokens.seek(0);
+            parser.reset();
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            parser.setErrorHandler(new DefaultErrorStrategy());
+            CollectingListener listener = new CollectingListener(origin, diagnostics);
+            parser.addErrorListener(listener);
+            try {
+                T tree = entry.apply(parser);
+                return listener.errors == 0 ? tree : null;
+            } catch (TooManyErrors stop) {
+                diagnostics.error(origin.isKnown() ? origin : SourceSpan.at(origin.file(), 1, 1),
+                        "too many syntax errors; stopped reading here");
+                return null;
+            }
+        }
+    }
+
+    private static boolean nestingWithinBounds(CommonTokenStream tokens, SourceSpan origin, Diagnostics diagnostics) {
+        int depth = 0;
+        for (Token token : tokens.getTokens()) {
+            switch (token.getType()) {
+                case RunbookLexer.LPAREN, RunbookLexer.LBRACKET, RunbookLexer.LBRACE, RunbookLexer.TEMPLATE_OPEN -> {
+                    depth++;
+                    if (depth > MAX_NESTING) {
+                        diagnostics.error(spanOf(token, origin), "nested more than " + MAX_NESTING
+                                + " levels deep: split the expression or the value into smaller parts");
+                        return false;
+                    }
+                }
+                case RunbookLexer.RPAREN, RunbookLexer.RBRACKET, RunbookLexer.RBRACE -> depth = Math.max(0, depth - 1);
+                default -> {
+                }
+            }
+        }
+        return true;
+    }
+
+    static SourceSpan spanOf(Token token, SourceSpan origin) {
+        int line = token.getLine();
+        int column = token.getCharPositionInLine() + 1;
+        String text = token.getType() == Token.EOF ? "" : token.getText();
+        int endLine = line;
+        int endColumn = column + Math.max(0, text.length() - 1);
+        int lastBreak = text.lastIndexOf('\n');
+        if (lastBreak >= 0) {
+            endLine += (int) text.chars().filter(c -> c == '\n').count();
+            endColumn = text.length() - lastBreak - 1;
+        }
+        return new SourceSpan(origin.file(), line, column, endLine, endColumn).within(origin);
+    }
+
+    private static final int MAX_SYNTAX_ERRORS = 20;
+
+    /** Stops the LL parse of garbage: past a few errors, recovery only produces noise (and takes time). */
+    private static final class TooManyErrors extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyErrors() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final class CollectingListener extends BaseErrorListener {
+        private final SourceSpan origin;
+        private final Diagnostics diagnostics;
+        int errors;
+
+        CollectingListener(SourceSpan origin, Diagnostics diagnostics) {
+            this.origin = origin;
+            this.diagnostics = diagnostics;
+        }
+
+        @Override
+        public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column,
+                                String antlrMessage, RecognitionException e) {
+            errors++;
+            if (errors > MAX_SYNTAX_ERRORS) {
+                throw new TooManyErrors();
+            }
+            Token token = offendingSymbol instanceof Token t ? t : null;
+            if (token == null) {
+                diagnostics.error(SourceSpan.at(origin.file(), line, column + 1).within(origin), antlrMessage);
+                return;
+            }
+            IntervalSet expected = null;
+            if (recognizer instanceof Parser parser) {
+                if (e instanceof NoViableAltException || e instanceof InputMismatchException || e == null) {
+                    expected = e != null ? e.getExpectedTokens() : parser.getExpectedTokens();
+                }
+            }
+            String message;
+            if (antlrMessage.startsWith("missing ")) {
+                message = "missing " + SyntaxErrorMessages.expectedWords(expected) + " before "
+                        + SyntaxErrorMessages.describe(token);
+            } else {
+                message = SyntaxErrorMessages.unexpected(token, expected);
+            }
+            diagnostics.error(spanOf(token, origin), message);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.runbook.syntax;
+
+import dev.runbook.grammar.RunbookLexer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Turns ANTLR's token sets into words a runbook author knows: "expected '}' or a step". */
+final class SyntaxErrorMessages {
+    private static final Set<Integer> EXPRESSION_START = Set.of(RunbookLexer.STRING, RunbookLexer.NUM_INT,
+            RunbookLexer.NUM_FLOAT, RunbookLexer.NUM_UINT, RunbookLexer.BYTES, RunbookLexer.CST_TRUE,
+            RunbookLexer.CST_FALSE, RunbookLexer.NUL, RunbookLexer.LBRACKET, RunbookLexer.LPAREN,
+            RunbookLexer.EXCLAM, RunbookLexer.DURATION);
+    private static final Set<Integer> RUNBOOK_ITEMS = Set.of(RunbookLexer.TITLE, RunbookLexer.PARAM,
+            RunbookLexer.SECRET, RunbookLexer.DATABASE, RunbookLexer.STEP, RunbookLexer.DEFAULTS);
+    private static final Set<Integer> STEP_ITEMS = Set.of(RunbookLexer.EXPECT, RunbookLexer.WHEN,
+            RunbookLexer.CAPTURE, RunbookLexer.RETRY, RunbookLexer.HTTP_METHOD);
+
+    private SyntaxErrorMessages() {
+    }
+
+    static String unexpected(Token token, IntervalSet expected) {
+        String what = describe(token);
+        String wanted = expected == null ? "" : expectedWords(expected);
+        if (token.getType() == RunbookLexer.UNEXPECTED_CHARACTER) {
+            String text = token.getText();
+            if (text.equals("\"") || text.equals("'")) {
+                return "unterminated string: the " + text + " opened here is never closed on this line"
+                        + " (use \"\"\" for text over several lines)";
+            }
+            if (text.equals("`")) {
+                return "unterminated quoted name: the ` opened here is never closed";
+            }
+        }
+        if (wanted.isEmpty()) {
+            return "unexpected " + what;
+        }
+        return "unexpected " + what + "; expected " + wanted;
+    }
+
+    static String describe(Token token) {
+        int type = token.getType();
+        String text = token.getText();
+        if (type == Token.EOF) {
+            return "end of input";
+        }
+        if (text.length() > 40) {
+            text = text.substring(0, 37) + "...";
+        }
+        return switch (type) {
+            case RunbookLexer.STRING -> "string " + text;
+            case RunbookLexer.IDENTIFIER -> "name '" + text + "'";
+            case RunbookLexer.NUM_INT, RunbookLexer.NUM_FLOAT, RunbookLexer.NUM_UINT -> "number " + text;
+            case RunbookLexer.DURATION -> "duration " + text;
+            case RunbookLexer.TEMPLATE_TEXT -> "text '" + text + "'";
+            case RunbookLexer.UNEXPECTED_CHARACTER -> "character " + printable(text);
+            default -> {
+                String literal = RunbookLexer.VOCABULARY.getLiteralName(type);
+                if (literal != null && Character.isLetter(literal.charAt(1))) {
+                    yield "keyword " + literal;
+                }
+                yield "'" + text + "'";
+            }
+        };
+    }
+
+    private static String printable(String text) {
+        int cp = text.codePointAt(0);
+        if (cp < 0x20 || cp == 0x7f || cp >= 0x80 && cp <= 0x9f || cp == 0xfffd) {
+            return String.format("U+%04X (not text: is this a binary file?)", cp);
+        }
+        return "'" + text + "'";
+    }
+
+    static String expectedWords(IntervalSet expected) {
+        Set<Integer> types = new LinkedHashSet<>(expected.toList());
+        List<String> words = new ArrayList<>();
+        if (types.containsAll(RUNBOOK_ITEMS)) {
+            words.add("a runbook item (title, owner, param, secret, database, defaults, step, finally)");
+            types.removeAll(RUNBOOK_ITEMS);
+            types.removeAll(List.of(RunbookLexer.DESCRIPTION, RunbookLexer.OWNER, RunbookLexer.SCHEDULE,
+                    RunbookLexer.TAGS, RunbookLexer.ENVIRONMENT, RunbookLexer.FINALLY));
+        }
+        if (types.containsAll(STEP_ITEMS)) {
+            words.add("a step item (an action such as GET/sql/shell/manual/approve/wait/call/log, "
+                    + "or when, expect, capture, timeout, retry, for_each, on_failure, rollback, severity)");
+            types.removeAll(STEP_ITEMS);
+            types.removeIf(t -> t != RunbookLexer.RBRACE && t != Token.EOF);
+        }
+        boolean expression = types.stream().filter(EXPRESSION_START::contains).count() >= 4;
+        if (expression) {
+            words.add("an expression");
+            types.removeAll(EXPRESSION_START);
+            types.removeIf(t -> t == RunbookLexer.MINUS || t == RunbookLexer.LBRACE || t == RunbookLexer.DOT
+                    || isName(t));
+        }
+        if (types.contains(RunbookLexer.IDENTIFIER) && types.stream().filter(SyntaxErrorMessages::isName).count() > 3) {
+            words.add("a name");
+            types.removeIf(SyntaxErrorMessages::isName);
+        }
+        if (types.size() > 8) {
+            types.removeIf(t -> t != RunbookLexer.RBRACE && t != RunbookLexer.RPAREN && t != RunbookLexer.RBRACKET);
+            words.add("an operator");
+        }
+        for (int type : types) {
+            words.add(word(type));
+        }
+        return join(words);
+    }
+
+    private static boolean isName(int type) {
+        return type == RunbookLexer.IDENTIFIER || type >= RunbookLexer.RUNBOOK && type <= RunbookLexer.HTTP_METHOD;
+    }
+
+    private static String word(int type) {
+        return switch (type) {
+            case Token.EOF -> "end of input";
+            case RunbookLexer.STRING -> "a string";
+            case RunbookLexer.IDENTIFIER -> "a name";
+            case RunbookLexer.NUM_INT -> "a number";
+            case RunbookLexer.DURATION -> "a duration";
+            case RunbookLexer.HTTP_METHOD -> "an HTTP method";
+            case RunbookLexer.TEMPLATE_TEXT -> "text";
+            default -> {
+                String literal = RunbookLexer.VOCABULARY.getLiteralName(type);
+                yield literal != null ? literal : RunbookLexer.VOCABULARY.getDisplayName(type);
+            }
+        };
+    }
+
+    private static String join(List<String> words) {
+        if (words.size() == 1) {
+            return words.get(0);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+    }
+}
