@@ -24,7 +24,7 @@ templatePart
 // ===================================================================== the DSL form
 // A runbook id such as permit-school.morning-health-check; the builder checks that the parts touch.
 runbookId : idPart+ ;
-idPart    : ident | NUM_INT | NUM_FLOAT | DURATION | MINUS | DOT ;
+idPart    : ident | NUM_INT | NUM_UINT | NUM_FLOAT | DURATION | MINUS | DOT | IN | CST_TRUE | CST_FALSE | NUL ;
 
 runbookItem
   : TITLE STRING                                                             # runbookTitle

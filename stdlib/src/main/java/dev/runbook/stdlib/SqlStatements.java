@@ -66,4 +66,40 @@ public final class SqlStatements {
     private static boolean containsWord(String words, String word) {
         return words.contains(" " + word + " ");
     }
+
+    /**
+     * The :name parameters of a statement, in order of first use, skipping casts (::type), string literals,
+     * quoted identifiers and comments.
+     */
+    public static java.util.List<String> parameterNames(String sql) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                while (i < n && sql.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else if (c == '\'' || c == '"') {
+                int end = sql.indexOf(c, i + 1);
+                i = end < 0 ? n : end + 1;
+            } else if (c == ':' && i + 1 < n && sql.charAt(i + 1) == ':') {
+                i += 2;
+            } else if (c == ':' && i + 1 < n && (Character.isLetter(sql.charAt(i + 1)) || sql.charAt(i + 1) == '_')
+                    && (i == 0 || sql.charAt(i - 1) != ':')) {
+                int start = ++i;
+                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+                    i++;
+                }
+                names.add(sql.substring(start, i));
+            } else {
+                i++;
+            }
+        }
+        return java.util.List.copyOf(names);
+    }
 }

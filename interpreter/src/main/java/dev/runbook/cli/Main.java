@@ -1,0 +1,45 @@
+package dev.runbook.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/** The entry point: runs a command and exits with its code. No stack trace reaches the user. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs one command line in-process (tests call this), returning the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine(out, err);
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new RunbookCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> ExitCodes.INVALID);
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("runbook: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, failed.getErr());
+            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCodes.INVALID;
+        });
+        cli.setExecutionExceptionHandler((e, failed, parseResult) -> {
+            failed.getErr().println("runbook: internal error: " + e);
+            if (parseResult.hasMatchedOption("--verbose") || System.getenv("RUNBOOK_DEBUG") != null) {
+                e.printStackTrace(failed.getErr());
+            } else {
+                failed.getErr().println("(set RUNBOOK_DEBUG=1 for the stack trace)");
+            }
+            return ExitCodes.STEP_FAILED;
+        });
+        return cli;
+    }
+}

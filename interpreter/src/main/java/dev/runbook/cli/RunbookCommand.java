@@ -1,0 +1,38 @@
+package dev.runbook.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code runbook}: the top command; it only dispatches to its subcommands. */
+@Command(name = "runbook",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Runbooks as code: check, convert, evaluate and run operational procedures.",
+        subcommands = {
+                CheckCommand.class,
+                ConvertCommand.class,
+                EvalCommand.class,
+                ReplCommand.class,
+                AutoComplete.GenerateCompletion.class,
+                CommandLine.HelpCommand.class
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:every step passed (or the files are valid)",
+                "1:a step failed or errored",
+                "2:usage error, or the runbook is invalid",
+                "3:an approval or answer was needed and not given, or denied",
+                "4:interrupted",
+                "5:the audit log could not be written, or is broken"
+        })
+public final class RunbookCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed");
+    }
+}

@@ -1,0 +1,19 @@
+package dev.runbook.model;
+
+import dev.runbook.syntax.SourceSpan;
+
+import java.util.List;
+
+/**
+ * What a step does: a kind from the action library and its settings, typed by the kind's descriptor.
+ * Shorthands are expanded: {@code http: GET url} and the DSL's {@code GET "url"} both hold method and url.
+ */
+public record Action(String kind, List<Value.Entry> settings, SourceSpan span) {
+    public Action {
+        settings = List.copyOf(settings);
+    }
+
+    public Value setting(String key) {
+        return settings.stream().filter(e -> e.key().equals(key)).map(Value.Entry::value).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.runbook.model;
+
+import dev.runbook.stdlib.Effect;
+import dev.runbook.syntax.Expression;
+import dev.runbook.syntax.SourceSpan;
+
+import java.time.Duration;
+import java.util.List;
+
+/** One step. Optional parts are null when absent; lists are empty. */
+public record Step(String id, String title, String description, Expression when, List<Expression> expect,
+                   List<Capture> captures, Duration timeout, Retry retry, ForEach forEach, OnFailure onFailure,
+                   Action rollback, Severity severity, Effect effects, Action action, SourceSpan span) {
+    public Step {
+        expect = List.copyOf(expect);
+        captures = List.copyOf(captures);
+    }
+
+    /** The title, or the id when there is none. */
+    public String displayTitle() {
+        return title != null ? title : id;
+    }
+
+    public record Capture(String name, Expression value, SourceSpan span) {
+    }
+
+    /** retry: attempts, interval, backoff and until; null parts take the engine's defaults. */
+    public record Retry(Long attempts, Duration interval, Double backoff, Expression until, SourceSpan span) {
+    }
+
+    public record ForEach(Expression items, String as, Long parallel, SourceSpan span) {
+        public String variable() {
+            return as != null ? as : "item";
+        }
+    }
+
+    public enum OnFailure {
+        ABORT, CONTINUE;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public enum Severity { P0, P1, P2, P3 }
+}

@@ -1,0 +1,196 @@
+package dev.runbook.syntax;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.DumperOptions;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the YAML form into {@link RawNode}s with SnakeYAML's node graph, keeping every node's line and column.
+ * Loading is safe: no types are constructed (only the node graph is composed), aliases, nesting and size are
+ * bounded, and an alias-expanded document may not grow past {@link #MAX_NODES}.
+ */
+public final class YamlReader {
+    static final int MAX_ALIASES = 50;
+    static final int MAX_DEPTH = 50;
+    static final int MAX_NODES = 100_000;
+
+    private final SourceFile source;
+    private final Diagnostics diagnostics;
+    private int nodes;
+
+    private YamlReader(SourceFile source, Diagnostics diagnostics) {
+        this.source = source;
+        this.diagnostics = diagnostics;
+    }
+
+    /** The document's root, or null when it cannot be read (the reason is in diagnostics). */
+    public static RawNode read(SourceFile source, Diagnostics diagnostics) {
+        return new YamlReader(source, diagnostics).read();
+    }
+
+    private RawNode read() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // reported by the model builder, with both positions
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit(RunbookFiles.MAX_BYTES);
+        options.setAllowRecursiveKeys(false);
+        Yaml yaml = new Yaml(new SafeConstructor(options));
+        Node root;
+        try {
+            root = yaml.compose(new StringReader(source.text()));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            diagnostics.error(spanOf(mark), yamlMessage(e));
+            return null;
+        } catch (YAMLException e) {
+            diagnostics.error(SourceSpan.at(source.path(), 1, 1), "cannot read the YAML: " + firstLine(e.getMessage()));
+            return null;
+        } catch (StackOverflowError e) {
+            diagnostics.error(SourceSpan.at(source.path(), 1, 1), "the YAML is nested too deeply");
+            return null;
+        }
+        if (root == null) {
+            diagnostics.error(SourceSpan.at(source.path(), 1, 1), "the file is empty: a runbook needs at least "
+                    + "runbook:, title: and steps:");
+            return null;
+        }
+        try {
+            return convert(root, 0);
+        } catch (TooLarge e) {
+            diagnostics.error(spanOf(root.getStartMark()), "the YAML expands to more than " + MAX_NODES
+                    + " nodes through its aliases (an alias bomb?); write the values out or use fewer aliases");
+            return null;
+        }
+    }
+
+    private static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super(null, null, false, false);
+        }
+    }
+
+    private RawNode convert(Node node, int depth) {
+        if (++nodes > MAX_NODES || depth > MAX_DEPTH) {
+            throw new TooLarge();
+        }
+        SourceSpan span = spanOf(node.getStartMark(), node.getEndMark());
+        if (node instanceof MappingNode mapping) {
+            List<RawNode.Entry> entries = new ArrayList<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                Node keyNode = tuple.getKeyNode();
+                String key = keyNode instanceof ScalarNode s ? s.getValue() : "?";
+                if (!(keyNode instanceof ScalarNode)) {
+                    diagnostics.error(spanOf(keyNode.getStartMark()), "a key must be a plain name, not a "
+                            + (keyNode instanceof MappingNode ? "map" : "list"));
+                }
+                entries.add(new RawNode.Entry(key, spanOf(keyNode.getStartMark()), convert(tuple.getValueNode(), depth + 1)));
+            }
+            return new RawNode.MapNode(entries, span);
+        }
+        if (node instanceof SequenceNode sequence) {
+            List<RawNode> items = new ArrayList<>();
+            for (Node item : sequence.getValue()) {
+                items.add(convert(item, depth + 1));
+            }
+            return new RawNode.ListNode(items, span);
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        return new RawNode.Scalar(scalar.getValue(), resolve(scalar), span, contentStart(scalar, span));
+    }
+
+    private static Object resolve(ScalarNode scalar) {
+        if (scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) {
+            return scalar.getValue();
+        }
+        Tag tag = scalar.getTag();
+        String text = scalar.getValue();
+        try {
+            if (Tag.INT.equals(tag)) {
+                return Long.parseLong(text.replace("_", "").replace("+", ""));
+            }
+            if (Tag.FLOAT.equals(tag)) {
+                return Double.parseDouble(text.replace("_", ""));
+            }
+        } catch (NumberFormatException e) {
+            return text;
+        }
+        if (Tag.BOOL.equals(tag)) {
+            String lower = text.toLowerCase(java.util.Locale.ROOT);
+            return lower.equals("true") || lower.equals("yes") || lower.equals("on") || lower.equals("y");
+        }
+        if (Tag.NULL.equals(tag)) {
+            return null;
+        }
+        return text;
+    }
+
+    /** Where the scalar's content begins: after the quote, or on the line after a block indicator. */
+    private SourceSpan contentStart(ScalarNode scalar, SourceSpan span) {
+        DumperOptions.ScalarStyle style = scalar.getScalarStyle();
+        if (style == DumperOptions.ScalarStyle.SINGLE_QUOTED || style == DumperOptions.ScalarStyle.DOUBLE_QUOTED) {
+            return SourceSpan.at(span.file(), span.line(), span.column() + 1);
+        }
+        if (style == DumperOptions.ScalarStyle.LITERAL || style == DumperOptions.ScalarStyle.FOLDED) {
+            String next = source.line(span.line() + 1);
+            int indent = 0;
+            while (indent < next.length() && next.charAt(indent) == ' ') {
+                indent++;
+            }
+            return SourceSpan.at(span.file(), span.line() + 1, indent + 1);
+        }
+        return SourceSpan.at(span.file(), span.line(), span.column());
+    }
+
+    private SourceSpan spanOf(Mark mark) {
+        return mark == null ? SourceSpan.at(source.path(), 1, 1)
+                : SourceSpan.at(source.path(), mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private SourceSpan spanOf(Mark start, Mark end) {
+        return new SourceSpan(source.path(), start.getLine() + 1, start.getColumn() + 1,
+                end.getLine() + 1, Math.max(1, end.getColumn()));
+    }
+
+    private static String yamlMessage(MarkedYAMLException e) {
+        String problem = e.getProblem() == null ? "" : e.getProblem();
+        if (problem.contains("'\\t'") || problem.contains("\\t(TAB)")) {
+            return "a tab character cannot indent YAML: indent with spaces";
+        }
+        if (problem.contains("Number of aliases")) {
+            return "too many aliases (more than " + MAX_ALIASES + "): an alias bomb is refused";
+        }
+        if (problem.contains("Nesting Depth")) {
+            return "the YAML is nested more than " + MAX_DEPTH + " levels deep";
+        }
+        if (problem.contains("special characters are not allowed") || problem.contains("unacceptable code point")) {
+            return "this is not text: the file holds control or binary characters";
+        }
+        String context = e.getContext() == null ? "" : e.getContext() + ": ";
+        return "YAML syntax: " + context + firstLine(problem);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown problem";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
