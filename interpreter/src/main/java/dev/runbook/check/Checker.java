@@ -187,6 +187,12 @@ public final class Checker {
                     }
                 });
             }
+            if (step.action() == null) {
+                // Its action was reported as unknown: what its results would be named is unknown too.
+                step.captures().forEach(c -> vars.add(c.name()));
+                earlier.put(step.id(), step);
+                return approvalSeen;
+            }
             Scope resultScope = scope.withBare(results, "expect of " + label);
             for (Expression expect : step.expect()) {
                 expressions.check(expect, resultScope, true);
@@ -198,7 +204,16 @@ public final class Checker {
                 expressions.check(step.retry().until(), resultScope.named("retry.until of " + label), true);
             }
             if (step.rollback() != null) {
-                action(step.rollback(), actionScope.named("the rollback of " + label), label);
+                // A rollback runs after its step passed: the step's own results and captures are there.
+                Set<String> withOwn = new HashSet<>(vars);
+                step.captures().forEach(c -> withOwn.add(c.name()));
+                Map<String, Step> withSelf = new LinkedHashMap<>(earlier);
+                if (step.id() != null) {
+                    withSelf.put(step.id(), step);
+                }
+                Scope rollbackScope = new Scope(runbook, loopNames, withOwn, withSelf, allSteps, capturedBy, true,
+                        "the rollback of " + label);
+                action(step.rollback(), rollbackScope, label);
             }
             if (step.action() != null && step.action().kind().equals("approve")) {
                 approvalSeen = true;

@@ -346,7 +346,20 @@ public final class ModelBuilder {
             kinds.find(entry.key()).ifPresent(kind -> kind.descriptor().keyNames().stream()
                     .filter(k -> !STEP_KEYS.contains(k) && !known.contains(k)).forEach(known::add));
         }
+        // A step without a known action whose unknown key is not a common key: that key is a misspelt kind.
+        boolean hasKind = map.entries().stream().anyMatch(x -> kinds.find(x.key()).isPresent());
+        RawNode.Entry misspeltKind = hasKind ? null : map.entries().stream()
+                .filter(x -> !known.contains(x.key())).findFirst().orElse(null);
+        if (misspeltKind != null) {
+            diagnostics.error(misspeltKind.keySpan(), "unknown step kind '" + misspeltKind.key() + "'"
+                    + Suggestions.didYouMean(misspeltKind.key(), kinds.names()) + "; the kinds are "
+                    + String.join(", ", kinds.names()));
+            known.add(misspeltKind.key());
+        }
         Map<String, RawNode.Entry> e = entries(map, known, "step" + stepLabel(map));
+        if (misspeltKind != null) {
+            e.remove(misspeltKind.key());
+        }
         String id = null;
         if (e.containsKey("id")) {
             id = values.string(e.get("id").value(), "id");
@@ -362,10 +375,10 @@ public final class ModelBuilder {
         List<RawNode.Entry> siblings = e.values().stream()
                 .filter(x -> !STEP_KEYS.contains(x.key()) && kinds.find(x.key()).isEmpty()).toList();
         Action action = null;
-        if (actionEntries.isEmpty()) {
+        if (actionEntries.isEmpty() && misspeltKind == null) {
             diagnostics.error(map.span(), "step" + stepLabel(map) + " has no action: give one of "
                     + String.join(", ", kinds.names()));
-        } else {
+        } else if (!actionEntries.isEmpty()) {
             if (actionEntries.size() > 1) {
                 diagnostics.error(actionEntries.get(1).keySpan(), "step" + stepLabel(map) + " has two actions, '"
                         + actionEntries.get(0).key() + "' and '" + actionEntries.get(1).key() + "': one step does one thing");

@@ -18,7 +18,7 @@ public final class DiagnosticRenderer {
             out.append(':').append(span.line()).append(':').append(Math.max(1, span.column()));
         }
         out.append(": ").append(diagnostic.severity().label()).append(": ").append(diagnostic.message()).append('\n');
-        if (span.isKnown()) {
+        if (span.isKnown() && !source.text().isEmpty()) {
             String line = printable(source.line(span.line()));
             int column = Math.max(1, span.column());
             int start = 0;

@@ -2,7 +2,6 @@ package dev.runbook.syntax;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +28,7 @@ public final class RunbookFiles {
 
     /** The file's text, or null with a diagnostic when it is missing, too large, or not UTF-8 text. */
     public static SourceFile read(Path path, String displayPath, Diagnostics diagnostics) {
-        SourceSpan top = SourceSpan.at(displayPath, 0, 0);
+        SourceSpan top = SourceSpan.at(displayPath, 1, 1);
         try {
             long size = Files.size(path);
             if (size > MAX_BYTES) {
@@ -55,19 +54,22 @@ public final class RunbookFiles {
                 return null;
             }
         }
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            if (text.startsWith("\ufeff")) {
-                text = text.substring(1);
-            }
-            return new SourceFile(displayPath, text);
-        } catch (CharacterCodingException e) {
-            diagnostics.error(SourceSpan.at(displayPath, 0, 0), "this is not UTF-8 text (binary data?)");
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            diagnostics.error(positionOf(bytes, in.position(), displayPath), "this is not UTF-8 text (binary data?)");
             return null;
         }
+        decoder.flush(out);
+        String text = out.flip().toString();
+        if (text.startsWith("\ufeff")) {
+            text = text.substring(1);
+        }
+        return new SourceFile(displayPath, text);
     }
 
     private static SourceSpan positionOf(byte[] bytes, int offset, String path) {

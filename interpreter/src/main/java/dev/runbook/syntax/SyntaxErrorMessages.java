@@ -79,31 +79,33 @@ final class SyntaxErrorMessages {
     static String expectedWords(IntervalSet expected) {
         Set<Integer> types = new LinkedHashSet<>(expected.toList());
         List<String> words = new ArrayList<>();
-        if (types.containsAll(RUNBOOK_ITEMS)) {
+        boolean expression = types.stream().filter(EXPRESSION_START::contains).count() >= 4;
+        if (expression) {
+            // Inside an expression every keyword is also a name: say "an expression", not a list of keywords.
+            words.add("an expression");
+            types.removeAll(EXPRESSION_START);
+            types.removeIf(t -> t == RunbookLexer.MINUS || t == RunbookLexer.LBRACE || t == RunbookLexer.DOT
+                    || isName(t));
+        }
+        if (!expression && types.containsAll(RUNBOOK_ITEMS)) {
             words.add("a runbook item (title, owner, param, secret, database, defaults, step, finally)");
             types.removeAll(RUNBOOK_ITEMS);
             types.removeAll(List.of(RunbookLexer.DESCRIPTION, RunbookLexer.OWNER, RunbookLexer.SCHEDULE,
                     RunbookLexer.TAGS, RunbookLexer.ENVIRONMENT, RunbookLexer.FINALLY));
         }
-        if (types.containsAll(STEP_ITEMS)) {
+        if (!expression && types.containsAll(STEP_ITEMS)) {
             words.add("a step item (an action such as GET/sql/shell/manual/approve/wait/call/log, "
                     + "or when, expect, capture, timeout, retry, for_each, on_failure, rollback, severity)");
             types.removeAll(STEP_ITEMS);
             types.removeIf(t -> t != RunbookLexer.RBRACE && t != Token.EOF);
-        }
-        boolean expression = types.stream().filter(EXPRESSION_START::contains).count() >= 4;
-        if (expression) {
-            words.add("an expression");
-            types.removeAll(EXPRESSION_START);
-            types.removeIf(t -> t == RunbookLexer.MINUS || t == RunbookLexer.LBRACE || t == RunbookLexer.DOT
-                    || isName(t));
         }
         if (types.contains(RunbookLexer.IDENTIFIER) && types.stream().filter(SyntaxErrorMessages::isName).count() > 3) {
             words.add("a name");
             types.removeIf(SyntaxErrorMessages::isName);
         }
         if (types.size() > 8) {
-            types.removeIf(t -> t != RunbookLexer.RBRACE && t != RunbookLexer.RPAREN && t != RunbookLexer.RBRACKET);
+            types.removeIf(t -> t != RunbookLexer.RBRACE && t != RunbookLexer.RPAREN && t != RunbookLexer.RBRACKET
+                    && t != RunbookLexer.COLON && t != RunbookLexer.COMMA);
             words.add("an operator");
         }
         for (int type : types) {

@@ -58,7 +58,7 @@ public final class YamlReader {
             diagnostics.error(spanOf(mark), yamlMessage(e));
             return null;
         } catch (YAMLException e) {
-            diagnostics.error(SourceSpan.at(source.path(), 1, 1), "cannot read the YAML: " + firstLine(e.getMessage()));
+            diagnostics.error(SourceSpan.at(source.path(), 1, 1), yamlMessage(e.getMessage(), null));
             return null;
         } catch (StackOverflowError e) {
             diagnostics.error(SourceSpan.at(source.path(), 1, 1), "the YAML is nested too deeply");
@@ -169,20 +169,26 @@ public final class YamlReader {
     }
 
     private static String yamlMessage(MarkedYAMLException e) {
-        String problem = e.getProblem() == null ? "" : e.getProblem();
+        return yamlMessage(e.getProblem() == null ? "" : e.getProblem(), e.getContext());
+    }
+
+    private static String yamlMessage(String problem, String contextText) {
         if (problem.contains("'\\t'") || problem.contains("\\t(TAB)")) {
             return "a tab character cannot indent YAML: indent with spaces";
+        }
+        if (problem == null) {
+            problem = "";
         }
         if (problem.contains("Number of aliases")) {
             return "too many aliases (more than " + MAX_ALIASES + "): an alias bomb is refused";
         }
-        if (problem.contains("Nesting Depth")) {
+        if (problem.contains("Nesting Depth") || problem.contains("nesting depth")) {
             return "the YAML is nested more than " + MAX_DEPTH + " levels deep";
         }
         if (problem.contains("special characters are not allowed") || problem.contains("unacceptable code point")) {
             return "this is not text: the file holds control or binary characters";
         }
-        String context = e.getContext() == null ? "" : e.getContext() + ": ";
+        String context = contextText == null ? "" : contextText + ": ";
         return "YAML syntax: " + context + firstLine(problem);
     }
 
