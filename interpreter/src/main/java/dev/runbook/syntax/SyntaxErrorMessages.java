@@ -28,6 +28,10 @@ final class SyntaxErrorMessages {
         String wanted = expected == null ? "" : expectedWords(expected);
         if (token.getType() == RunbookLexer.UNEXPECTED_CHARACTER) {
             String text = token.getText();
+            if ((text.equals("\"") || text.equals("'")) && closedOnSameLine(token)) {
+                return "this string holds an escape sequence that is not valid (the valid ones: \\n \\t \\r \\\\ "
+                        + "\\\" \\' \\xHH \\uHHHH \\UHHHHHHHH \\ooo; or write r\"...\" for a raw string)";
+            }
             if (text.equals("\"") || text.equals("'")) {
                 return "unterminated string: the " + text + " opened here is never closed on this line"
                         + " (use \"\"\" for text over several lines)";
@@ -40,6 +44,23 @@ final class SyntaxErrorMessages {
             return "unexpected " + what;
         }
         return "unexpected " + what + "; expected " + wanted;
+    }
+
+    /** Whether the quote that starts at this token is closed later on its line (so the string is not unterminated). */
+    private static boolean closedOnSameLine(Token token) {
+        org.antlr.v4.runtime.CharStream input = token.getInputStream();
+        if (input == null) {
+            return false;
+        }
+        int end = input.size() - 1;
+        int from = token.getStopIndex() + 1;
+        if (from > end) {
+            return false;
+        }
+        String rest = input.getText(org.antlr.v4.runtime.misc.Interval.of(from, end));
+        int newline = rest.indexOf('\n');
+        String line = newline < 0 ? rest : rest.substring(0, newline);
+        return line.contains(token.getText());
     }
 
     static String describe(Token token) {
