@@ -78,8 +78,8 @@ CST_TRUE       : 'true' ;
 CST_FALSE      : 'false' ;
 NUL            : 'null' ;
 
-WHITESPACE : [ \t\r\n\f]+ -> channel(HIDDEN) ;
-COMMENT    : ('//' | '#') ~[\r\n]* -> channel(HIDDEN) ;
+WHITESPACE : [ \t\r\n\f]+ -> skip ;
+COMMENT    : ('//' | '#') ~[\r\n]* -> skip ;
 
 // ---- literals
 DURATION  : (DIGIT+ ('.' DIGIT+)? DURATION_UNIT)+ ;

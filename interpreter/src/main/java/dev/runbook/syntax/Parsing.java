@@ -90,13 +90,23 @@ public final class Parsing {
     static SourceSpan spanOf(Token token, SourceSpan origin) {
         int line = token.getLine();
         int column = token.getCharPositionInLine() + 1;
-        String text = token.getType() == Token.EOF ? "" : token.getText();
         int endLine = line;
-        int endColumn = column + Math.max(0, text.length() - 1);
-        int lastBreak = text.lastIndexOf('\n');
-        if (lastBreak >= 0) {
-            endLine += (int) text.chars().filter(c -> c == '\n').count();
-            endColumn = text.length() - lastBreak - 1;
+        int endColumn = column + Math.max(0, token.getStopIndex() - token.getStartIndex());
+        int type = token.getType();
+        // Only strings and template text can span lines; other tokens need no look at their text (hot path).
+        if (type == RunbookLexer.STRING || type == RunbookLexer.BYTES || type == RunbookLexer.TEMPLATE_TEXT) {
+            String text = token.getText();
+            int lastBreak = text.lastIndexOf('\n');
+            if (lastBreak >= 0) {
+                for (int i = 0; i < text.length(); i++) {
+                    if (text.charAt(i) == '\n') {
+                        endLine++;
+                    }
+                }
+                endColumn = text.length() - lastBreak - 1;
+            }
+        } else if (type == Token.EOF) {
+            endColumn = column;
         }
         return new SourceSpan(origin.file(), line, column, endLine, endColumn).within(origin);
     }
