@@ -65,7 +65,7 @@ public final class ReplCommand implements Callable<Integer> {
                     .appName("runbook")
                     .parser(new ExpressionLineParser())
                     .completer((r, line, candidates) -> session.completionNames()
-                            .forEach(name -> candidates.add(new Candidate(name))))
+                            .forEach(name -> candidates.add(new Candidate(name, name, null, null, null, null, false))))
                     .variable(LineReader.HISTORY_FILE, historyFile)
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P... ")
                     .build();
