@@ -6,6 +6,7 @@ import dev.runbook.model.ModelBuilder;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.Step;
 import dev.runbook.model.Value;
+import dev.runbook.syntax.CelStrings;
 import dev.runbook.stdlib.ActionKinds;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -337,24 +338,6 @@ public final class YamlWriter {
     }
 
     static String doubleQuoted(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c >= 0x80 && c <= 0x9f || c == '\ufeff') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return CelStrings.doubleQuoted(text);
     }
 }

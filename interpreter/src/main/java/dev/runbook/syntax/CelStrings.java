@@ -121,29 +121,53 @@ public final class CelStrings {
         out.write(encoded, 0, encoded.length);
     }
 
-    /** A DSL string literal holding exactly {@code text}: double-quoted, or triple-quoted when multi-line. */
-    public static String quote(String text) {
-        boolean multiLine = text.contains("\n") && !text.contains("\"\"\"") && !text.endsWith("\"");
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        out.append(multiLine ? "\"\"\"" : "\"");
+    /**
+     * {@code text} in double quotes with \\ \" \n \r \t and \xHH / \\uHHHH escapes: valid as a CEL string
+     * literal and as a YAML double-quoted scalar alike.
+     */
+    public static String doubleQuoted(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
+                case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
-                case '"' -> out.append(multiLine ? "\"" : "\\\"");
-                case '\n' -> out.append(multiLine ? "\n" : "\\n");
+                case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
-                case '\t' -> out.append(multiLine ? "\t" : "\\t");
+                case '\t' -> out.append("\\t");
                 default -> {
                     if (c < 0x20 || c == 0x7f) {
                         out.append(String.format("\\x%02x", (int) c));
+                    } else if (c >= 0x80 && c <= 0x9f || c == '\ufeff') {
+                        out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
                     }
                 }
             }
         }
-        out.append(multiLine ? "\"\"\"" : "\"");
-        return out.toString();
+        return out.append('"').toString();
+    }
+
+    /** A DSL string literal holding exactly {@code text}: double-quoted, or triple-quoted when multi-line. */
+    public static String quote(String text) {
+        boolean multiLine = text.contains("\n") && !text.contains("\"\"\"") && !text.endsWith("\"");
+        if (!multiLine) {
+            return doubleQuoted(text);
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8).append("\"\"\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                out.append("\\\\");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c < 0x20 && c != '\n' && c != '\t' || c == 0x7f) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append("\"\"\"").toString();
     }
 }

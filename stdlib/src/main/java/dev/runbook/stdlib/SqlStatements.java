@@ -27,34 +27,46 @@ public final class SqlStatements {
         }
     }
 
-    /** Lower-cased text with comments and string literals blanked out, words separated by single spaces. */
+    /** Lower-cased words of the statement, comments and string literals left out, separated by single spaces. */
     static String wordsOf(String sql) {
+        String code = codeOnly(sql);
+        StringBuilder out = new StringBuilder(code.length());
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            out.append(Character.isLetterOrDigit(c) || c == '_' ? Character.toLowerCase(c) : ' ');
+        }
+        return " " + out.toString().trim().replaceAll("\\s+", " ") + " ";
+    }
+
+    /**
+     * The statement with comments, string literals and quoted identifiers replaced by spaces, so that words and
+     * :name parameters are only found in code.
+     */
+    static String codeOnly(String sql) {
         StringBuilder out = new StringBuilder(sql.length());
         int i = 0;
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
+            int end;
             if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                while (i < n && sql.charAt(i) != '\n') {
-                    i++;
-                }
+                end = sql.indexOf('\n', i);
+                end = end < 0 ? n : end;
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-                out.append(' ');
+                end = sql.indexOf("*/", i + 2);
+                end = end < 0 ? n : end + 2;
             } else if (c == '\'' || c == '"') {
-                int end = sql.indexOf(c, i + 1);
-                i = end < 0 ? n : end + 1;
-                out.append(c == '"' ? " ident " : " literal ");
-            } else if (Character.isLetterOrDigit(c) || c == '_') {
-                out.append(Character.toLowerCase(c));
-                i++;
+                end = sql.indexOf(c, i + 1);
+                end = end < 0 ? n : end + 1;
             } else {
-                out.append(' ');
+                out.append(c);
                 i++;
+                continue;
             }
+            out.append(" ".repeat(end - i));
+            i = end;
         }
-        return " " + out.toString().trim().replaceAll("\\s+", " ") + " ";
+        return out.toString();
     }
 
     private static String firstWord(String words) {
@@ -72,30 +84,20 @@ public final class SqlStatements {
      * quoted identifiers and comments.
      */
     public static java.util.List<String> parameterNames(String sql) {
+        String code = codeOnly(sql);
         java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
         int i = 0;
-        int n = sql.length();
+        int n = code.length();
         while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                while (i < n && sql.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else if (c == '\'' || c == '"') {
-                int end = sql.indexOf(c, i + 1);
-                i = end < 0 ? n : end + 1;
-            } else if (c == ':' && i + 1 < n && sql.charAt(i + 1) == ':') {
+            char c = code.charAt(i);
+            if (c == ':' && i + 1 < n && code.charAt(i + 1) == ':') {
                 i += 2;
-            } else if (c == ':' && i + 1 < n && (Character.isLetter(sql.charAt(i + 1)) || sql.charAt(i + 1) == '_')
-                    && (i == 0 || sql.charAt(i - 1) != ':')) {
+            } else if (c == ':' && i + 1 < n && (Character.isLetter(code.charAt(i + 1)) || code.charAt(i + 1) == '_')) {
                 int start = ++i;
-                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+                while (i < n && (Character.isLetterOrDigit(code.charAt(i)) || code.charAt(i) == '_')) {
                     i++;
                 }
-                names.add(sql.substring(start, i));
+                names.add(code.substring(start, i));
             } else {
                 i++;
             }
