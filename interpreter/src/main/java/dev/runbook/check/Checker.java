@@ -236,7 +236,9 @@ public final class Checker {
         }
 
         private void action(Action action, Scope scope, String label) {
-            values(action.settings(), scope);
+            // wait.until is checked below as a condition (it must be a bool), not as a plain value.
+            values(action.settings().stream()
+                    .filter(e -> !(action.kind().equals("wait") && e.key().equals("until"))).toList(), scope);
             switch (action.kind()) {
                 case "sql" -> sql(action, label);
                 case "wait" -> {

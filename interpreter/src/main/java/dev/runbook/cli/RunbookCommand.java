@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 ConvertCommand.class,
                 EvalCommand.class,
                 ReplCommand.class,
+                ListCommand.class,
+                DocCommand.class,
                 AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class
         },

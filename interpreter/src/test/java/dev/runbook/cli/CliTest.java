@@ -122,4 +122,27 @@ class CliTest {
         assertEquals(0, completion.exitCode());
         assertTrue(completion.out().contains("complete -F"), "a bash completion script");
     }
+
+    @Test
+    void listShowsEveryRunbookWithOwnerScheduleAndStepCount() {
+        CliRun run = CliRun.of("list", repo().resolve("runbooks").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String[] lines = run.out().split("\n");
+        assertTrue(lines[0].matches("ID\\s+TITLE\\s+OWNER\\s+SCHEDULE\\s+STEPS\\s+FILE"), lines[0]);
+        assertTrue(run.out().contains("permit-school.morning-health-check"), run.out());
+        assertTrue(run.out().matches("(?s).*Morning health check\\s+Operations\\s+0 9 \\* \\* \\*\\s+5\\s+.*"), run.out());
+    }
+
+    @Test
+    void docWritesMarkdownWithEveryStepsExactActionAndItsChecks() {
+        CliRun run = CliRun.of("doc", repo().resolve("runbooks/permit-school/morning-health-check.rb.yaml").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String doc = run.out();
+        assertTrue(doc.startsWith("# Morning health check\n"), doc);
+        assertTrue(doc.contains("### 1. Application health (`app_health`)\n\nSeverity **P0**. Only reads.\n"), doc);
+        assertTrue(doc.contains("Send `GET ${params.base_url}/api/health`."), doc);
+        assertTrue(doc.contains("- `body.status == \"healthy\"`"), doc);
+        assertTrue(doc.contains("- **failed_events**: How many failed events in the last 24 hours?"), doc);
+        assertTrue(doc.contains("Check that the operator confirms."), doc);
+    }
 }

@@ -20,7 +20,7 @@ public final class ApproveKind implements ActionKind {
             List.of(new ResultField("approver", "string", "who approved"),
                     new ResultField("approved", "bool", "the answer"),
                     new ResultField("reason", "string", "the reason given")),
-            "approved");
+            "an allowed approver says yes");
 
     @Override
     public ActionDescriptor descriptor() {

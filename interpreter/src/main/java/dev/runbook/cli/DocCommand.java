@@ -1,0 +1,47 @@
+package dev.runbook.cli;
+
+import dev.runbook.check.Checker;
+import dev.runbook.doc.MarkdownDoc;
+import dev.runbook.model.RunbookLoader;
+import dev.runbook.stdlib.ActionKinds;
+import dev.runbook.syntax.Diagnostic;
+import dev.runbook.syntax.DiagnosticRenderer;
+import dev.runbook.syntax.SourceFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code runbook doc FILE}: the runbook as Markdown a person can follow by hand. */
+@Command(name = "doc", mixinStandardHelpOptions = true,
+        description = "Write a runbook as Markdown an operator can follow by hand.")
+public final class DocCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The runbook.")
+    Path file;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        RunbookLoader loader = new RunbookLoader(ActionKinds.standard());
+        RunbookLoader.Loaded loaded = loader.load(file, file.toString());
+        Checker checker = new Checker(loader);
+        checker.check(loaded);
+        if (!loaded.ok()) {
+            SourceFile source = loaded.source() != null ? loaded.source() : new SourceFile(file.toString(), "");
+            for (Diagnostic d : loaded.diagnostics().all()) {
+                if (d.isError()) {
+                    spec.commandLine().getErr().print(DiagnosticRenderer.render(d, source));
+                }
+            }
+            return ExitCodes.INVALID;
+        }
+        spec.commandLine().getOut().print(MarkdownDoc.write(loaded.runbook(), loader.kinds(),
+                step -> checker.effectOf(step, file)));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,272 @@
+package dev.runbook.doc;
+
+import dev.runbook.expr.Durations;
+import dev.runbook.model.Action;
+import dev.runbook.model.Runbook;
+import dev.runbook.model.Step;
+import dev.runbook.model.Value;
+import dev.runbook.stdlib.ActionKinds;
+import dev.runbook.stdlib.Effect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A runbook as Markdown a person can follow by hand: purpose, params, and every step with its exact action
+ * (templates shown as written, so the reader sees where each value comes from), its expectations and approvals.
+ */
+public final class MarkdownDoc {
+    private final StringBuilder out = new StringBuilder();
+    private final ActionKinds kinds;
+    private final Function<Step, Effect> effects;
+
+    private MarkdownDoc(ActionKinds kinds, Function<Step, Effect> effects) {
+        this.kinds = kinds;
+        this.effects = effects;
+    }
+
+    public static String write(Runbook runbook, ActionKinds kinds, Function<Step, Effect> effects) {
+        MarkdownDoc doc = new MarkdownDoc(kinds, effects);
+        doc.runbook(runbook);
+        return doc.out.toString();
+    }
+
+    private void runbook(Runbook r) {
+        out.append("# ").append(r.title()).append("\n\n");
+        out.append("`").append(r.id()).append("`");
+        if (r.owner() != null) {
+            out.append(" · owner: ").append(r.owner());
+        }
+        if (r.schedule() != null) {
+            out.append(" · schedule: `").append(r.schedule()).append("`");
+        }
+        if (!r.tags().isEmpty()) {
+            out.append(" · tags: ").append(String.join(", ", r.tags()));
+        }
+        out.append("\n\n");
+        if (r.description() != null) {
+            out.append(r.description().strip()).append("\n\n");
+        }
+        if (!r.params().isEmpty()) {
+            out.append("## Parameters\n\n| name | type | default | required | description |\n|---|---|---|---|---|\n");
+            for (Runbook.Param p : r.params()) {
+                String constraint = p.pattern() != null ? " (pattern `" + p.pattern() + "`)" : "";
+                if (!p.choices().isEmpty()) {
+                    constraint += " (one of " + String.join(", ", p.choices().stream().map(this::inline).toList()) + ")";
+                }
+                out.append("| `").append(p.name()).append("` | ").append(p.type().label()).append(" | ")
+                        .append(p.defaultValue() == null ? "" : inline(p.defaultValue())).append(" | ")
+                        .append(p.required() ? "yes" : "").append(" | ")
+                        .append(p.description() == null ? "" : p.description()).append(constraint).append(" |\n");
+            }
+            out.append('\n');
+        }
+        for (Runbook.EnvironmentSet set : r.environments()) {
+            out.append("Environment `").append(set.name()).append("` sets ");
+            out.append(String.join(", ", set.values().stream().map(e -> "`" + e.key() + "` = " + inline(e.value())).toList()));
+            out.append(".\n\n");
+        }
+        if (!r.secrets().isEmpty() || !r.databases().isEmpty()) {
+            out.append("## What you need\n\n");
+            r.secrets().forEach(s -> out.append("- secret `").append(s.name()).append("`: environment variable `")
+                    .append(s.variable()).append("`\n"));
+            r.databases().forEach(d -> out.append("- database `").append(d.name()).append("`: `")
+                    .append(d.url().source()).append("`\n"));
+            out.append('\n');
+        }
+        out.append("## Steps\n\n");
+        int number = 1;
+        for (Step step : r.steps()) {
+            step(number++, step);
+        }
+        if (!r.finallySteps().isEmpty()) {
+            out.append("## Always, at the end (even after a failure)\n\n");
+            for (Step step : r.finallySteps()) {
+                step(number++, step);
+            }
+        }
+    }
+
+    private void step(int number, Step s) {
+        out.append("### ").append(number).append(". ").append(s.displayTitle());
+        if (s.title() != null) {
+            out.append(" (`").append(s.id()).append("`)");
+        }
+        out.append("\n\n");
+        List<String> facts = new ArrayList<>();
+        if (s.severity() != null) {
+            facts.add("Severity **" + s.severity().name() + "**.");
+        }
+        if (s.action() != null) {
+            facts.add(effects.apply(s) == Effect.WRITE ? "Changes things." : "Only reads.");
+        }
+        out.append(String.join(" ", facts)).append('\n');
+        if (s.description() != null) {
+            out.append('\n').append(s.description().strip()).append('\n');
+        }
+        if (s.when() != null) {
+            out.append("\nOnly when `").append(s.when().source()).append("`.\n");
+        }
+        if (s.forEach() != null) {
+            out.append("\nFor each `").append(s.forEach().variable()).append("` in `").append(s.forEach().items().source())
+                    .append("`").append(s.forEach().parallel() != null ? ", " + s.forEach().parallel() + " at a time" : "")
+                    .append(":\n");
+        }
+        out.append('\n');
+        if (s.action() != null) {
+            action(s.action());
+        }
+        if (!s.expect().isEmpty()) {
+            out.append("Check that:\n\n");
+            s.expect().forEach(e -> out.append("- `").append(e.source()).append("`\n"));
+            out.append('\n');
+        } else if (s.action() != null) {
+            kinds.find(s.action().kind()).ifPresent(k ->
+                    out.append("Check that ").append(k.descriptor().defaultExpect()).append(".\n\n"));
+        }
+        if (!s.captures().isEmpty()) {
+            out.append("Note down: ");
+            out.append(String.join(", ", s.captures().stream().map(c -> "`" + c.name() + "` = `" + c.value().source() + "`").toList()));
+            out.append(".\n\n");
+        }
+        List<String> limits = new ArrayList<>();
+        if (s.timeout() != null) {
+            limits.add("Give up after " + Durations.literal(s.timeout()) + ".");
+        }
+        if (s.retry() != null) {
+            Step.Retry r = s.retry();
+            limits.add("Retry" + (r.attempts() != null ? " up to " + r.attempts() + " times" : "")
+                    + (r.interval() != null ? ", " + Durations.literal(r.interval()) + " apart" : "")
+                    + (r.backoff() != null ? " (×" + r.backoff() + " each time)" : "")
+                    + (r.until() != null ? ", until `" + r.until().source() + "`" : "") + ".");
+        }
+        if (s.onFailure() == Step.OnFailure.CONTINUE) {
+            limits.add("If it fails, go on with the next step.");
+        }
+        if (!limits.isEmpty()) {
+            out.append(String.join(" ", limits)).append("\n\n");
+        }
+        if (s.rollback() != null) {
+            out.append("If the run fails later, undo this step:\n\n");
+            action(s.rollback());
+        }
+    }
+
+    private void action(Action a) {
+        switch (a.kind()) {
+            case "http" -> {
+                String method = a.setting("method") instanceof Value.Plain m ? m.text() : "GET";
+                out.append("Send `").append(method).append(' ').append(text(a.setting("url"))).append("`");
+                if (a.setting("query") instanceof Value.MapValue query) {
+                    out.append(" with query ").append(pairs(query));
+                }
+                out.append(".\n\n");
+                if (a.setting("headers") instanceof Value.MapValue headers) {
+                    out.append("Headers: ").append(pairs(headers)).append(".\n\n");
+                }
+                if (a.setting("json") != null) {
+                    out.append("JSON body: `").append(inline(a.setting("json"))).append("`\n\n");
+                }
+                if (a.setting("form") instanceof Value.MapValue form) {
+                    out.append("Form body: ").append(pairs(form)).append(".\n\n");
+                }
+                if (a.setting("body") != null) {
+                    out.append("Body:\n\n```\n").append(text(a.setting("body"))).append("\n```\n\n");
+                }
+            }
+            case "sql" -> {
+                out.append("Run on database `").append(text(a.setting("db"))).append("`:\n\n```sql\n")
+                        .append(text(a.setting("query")).strip()).append("\n```\n\n");
+                if (a.setting("params") instanceof Value.MapValue params) {
+                    out.append("with ").append(String.join(", ", params.entries().stream()
+                            .map(e -> "`:" + e.key() + "` = `" + inline(e.value()) + "`").toList())).append(".\n\n");
+                }
+            }
+            case "shell" -> {
+                out.append("Run");
+                if (a.setting("dir") != null) {
+                    out.append(" in `").append(text(a.setting("dir"))).append("`");
+                }
+                out.append(":\n\n```sh\n").append(text(a.setting("command"))).append("\n```\n\n");
+                if (a.setting("env") instanceof Value.MapValue env) {
+                    out.append("with environment ").append(pairs(env)).append(".\n\n");
+                }
+            }
+            case "manual" -> {
+                out.append(text(a.setting("text"))).append("\n\n");
+                if (a.setting("ask") instanceof Value.MapValue ask) {
+                    out.append("Answer:\n\n");
+                    for (Value.Entry q : ask.entries()) {
+                        String prompt = q.value() instanceof Value.MapValue m && m.get("prompt") != null
+                                ? inline(m.get("prompt")) : q.key();
+                        out.append("- **").append(q.key()).append("**: ").append(prompt).append('\n');
+                    }
+                    out.append('\n');
+                }
+            }
+            case "approve" -> {
+                out.append("**Approval needed**");
+                if (a.setting("approvers") instanceof Value.ListValue approvers && !approvers.items().isEmpty()) {
+                    out.append(" from ").append(String.join(" or ", approvers.items().stream().map(this::inline).toList()));
+                }
+                out.append(": ").append(text(a.setting("prompt"))).append(" Stop here unless it is given.\n\n");
+            }
+            case "wait" -> {
+                if (a.setting("duration") != null) {
+                    out.append("Wait ").append(inline(a.setting("duration"))).append(".\n\n");
+                } else {
+                    out.append("Wait until `").append(inline(a.setting("until"))).append("`")
+                            .append(a.setting("every") != null ? ", looking every " + inline(a.setting("every")) : "")
+                            .append(a.setting("timeout") != null ? ", for at most " + inline(a.setting("timeout")) : "")
+                            .append(".\n\n");
+                }
+            }
+            case "call" -> {
+                out.append("Follow the runbook `").append(text(a.setting("path"))).append("`");
+                if (a.setting("with") instanceof Value.MapValue with) {
+                    out.append(" with ").append(pairs(with));
+                }
+                out.append(".\n\n");
+            }
+            case "log" -> out.append("Note: ").append(text(a.setting("message"))).append("\n\n");
+            default -> {
+                out.append("`").append(a.kind()).append("`: ");
+                out.append(String.join(", ", a.settings().stream().map(e -> e.key() + " `" + inline(e.value()) + "`").toList()));
+                out.append("\n\n");
+            }
+        }
+    }
+
+    private String pairs(Value.MapValue map) {
+        return String.join(", ", map.entries().stream().map(e -> "`" + e.key() + ": " + inline(e.value()) + "`").toList());
+    }
+
+    private String text(Value value) {
+        return value == null ? "" : inline(value);
+    }
+
+    /** A value as the author wrote it: templates with their ${...}, expressions as source. */
+    private String inline(Value value) {
+        if (value instanceof Value.Text t) {
+            return t.template().source();
+        } else if (value instanceof Value.Plain p) {
+            return p.text();
+        } else if (value instanceof Value.Expr e) {
+            return e.expression().source();
+        } else if (value instanceof Value.DurationValue d) {
+            return Durations.literal(d.duration());
+        } else if (value instanceof Value.IntValue i) {
+            return Long.toString(i.value());
+        } else if (value instanceof Value.DoubleValue d) {
+            return Double.toString(d.value());
+        } else if (value instanceof Value.BoolValue b) {
+            return Boolean.toString(b.value());
+        } else if (value instanceof Value.ListValue l) {
+            return "[" + String.join(", ", l.items().stream().map(this::inline).toList()) + "]";
+        } else if (value instanceof Value.MapValue m) {
+            return "{" + String.join(", ", m.entries().stream().map(e -> e.key() + ": " + inline(e.value())).toList()) + "}";
+        }
+        return "null";
+    }
+}
