@@ -237,7 +237,7 @@ final class ExpressionChecker {
                             + (runbook.params().isEmpty() ? ": the runbook declares no params" : ""));
                     return DYN;
                 }
-                return param.type().label().equals("bool") ? "bool" : param.type().label();
+                return param.type().label();
             }
             case "secrets": {
                 if (runbook.secrets().stream().noneMatch(s -> s.name().equals(field))) {
