@@ -3,10 +3,7 @@ package dev.runbook.cli;
 import dev.runbook.check.Checker;
 import dev.runbook.model.RunbookLoader;
 import dev.runbook.stdlib.ActionKinds;
-import dev.runbook.syntax.Diagnostic;
-import dev.runbook.syntax.DiagnosticRenderer;
 import dev.runbook.syntax.RunbookFiles;
-import dev.runbook.syntax.SourceFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -62,19 +59,9 @@ public final class CheckCommand implements Callable<Integer> {
         for (Path file : files) {
             RunbookLoader.Loaded loaded = loader.load(file, file.toString());
             checker.check(loaded);
-            SourceFile source = loaded.source() != null ? loaded.source() : new SourceFile(file.toString(), "");
-            for (Diagnostic d : loaded.diagnostics().all()) {
-                err.print(DiagnosticRenderer.render(d, source));
-                if (d.isError()) {
-                    errors++;
-                } else {
-                    warnings++;
-                }
-            }
-            if (loaded.diagnostics().dropped() > 0) {
-                err.println(file + ": " + loaded.diagnostics().dropped() + " more errors not shown");
-                errors += loaded.diagnostics().dropped();
-            }
+            int[] counts = LoadedRunbooks.print(loaded, err, false);
+            errors += counts[0];
+            warnings += counts[1];
             if (loaded.diagnostics().hasErrors()) {
                 badFiles++;
             }

@@ -5,9 +5,6 @@ import dev.runbook.convert.DslWriter;
 import dev.runbook.convert.YamlWriter;
 import dev.runbook.model.RunbookLoader;
 import dev.runbook.stdlib.ActionKinds;
-import dev.runbook.syntax.Diagnostic;
-import dev.runbook.syntax.DiagnosticRenderer;
-import dev.runbook.syntax.SourceFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,15 +37,9 @@ public final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunbookLoader loader = new RunbookLoader(ActionKinds.standard());
-        RunbookLoader.Loaded loaded = loader.load(file, file.toString());
-        new Checker(loader).check(loaded);
-        if (!loaded.ok()) {
-            SourceFile source = loaded.source() != null ? loaded.source() : new SourceFile(file.toString(), "");
-            for (Diagnostic d : loaded.diagnostics().all()) {
-                if (d.isError()) {
-                    spec.commandLine().getErr().print(DiagnosticRenderer.render(d, source));
-                }
-            }
+        RunbookLoader.Loaded loaded = LoadedRunbooks.loadValid(loader, new Checker(loader), file,
+                spec.commandLine().getErr());
+        if (loaded == null) {
             spec.commandLine().getErr().println("runbook: not converted: " + file + " has errors");
             return ExitCodes.INVALID;
         }

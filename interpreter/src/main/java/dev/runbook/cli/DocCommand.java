@@ -4,9 +4,6 @@ import dev.runbook.check.Checker;
 import dev.runbook.doc.MarkdownDoc;
 import dev.runbook.model.RunbookLoader;
 import dev.runbook.stdlib.ActionKinds;
-import dev.runbook.syntax.Diagnostic;
-import dev.runbook.syntax.DiagnosticRenderer;
-import dev.runbook.syntax.SourceFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -27,16 +24,9 @@ public final class DocCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunbookLoader loader = new RunbookLoader(ActionKinds.standard());
-        RunbookLoader.Loaded loaded = loader.load(file, file.toString());
         Checker checker = new Checker(loader);
-        checker.check(loaded);
-        if (!loaded.ok()) {
-            SourceFile source = loaded.source() != null ? loaded.source() : new SourceFile(file.toString(), "");
-            for (Diagnostic d : loaded.diagnostics().all()) {
-                if (d.isError()) {
-                    spec.commandLine().getErr().print(DiagnosticRenderer.render(d, source));
-                }
-            }
+        RunbookLoader.Loaded loaded = LoadedRunbooks.loadValid(loader, checker, file, spec.commandLine().getErr());
+        if (loaded == null) {
             return ExitCodes.INVALID;
         }
         spec.commandLine().getOut().print(MarkdownDoc.write(loaded.runbook(), loader.kinds(),
