@@ -30,11 +30,24 @@ public final class Parsing {
     private Parsing() {
     }
 
+    /*
+     * One lexer and one parser per thread, reset for each text: a runbook holds dozens of expressions and templates,
+     * and building the recognizers anew for each was a measurable share of `check`. Trees already built keep their
+     * own tokens, so reuse is safe even when a caller parses again while visiting an earlier tree.
+     */
+    private static final ThreadLocal<SafeRunbookLexer> LEXER = ThreadLocal.withInitial(() -> {
+        SafeRunbookLexer lexer = new SafeRunbookLexer(CharStreams.fromString(""));
+        lexer.removeErrorListeners();
+        return lexer;
+    });
+    private static final ThreadLocal<RunbookParser> PARSER = ThreadLocal.withInitial(() ->
+            new RunbookParser(new CommonTokenStream(LEXER.get())));
+
     /** Parses with the given entry rule; null when the text has syntax errors (then reported to diagnostics). */
     static <T> T parse(String text, boolean template, SourceSpan origin, Diagnostics diagnostics,
                        Function<RunbookParser, T> entry) {
-        SafeRunbookLexer lexer = new SafeRunbookLexer(CharStreams.fromString(text));
-        lexer.removeErrorListeners();
+        SafeRunbookLexer lexer = LEXER.get();
+        lexer.setInputStream(CharStreams.fromString(text));
         if (template) {
             lexer.pushMode(RunbookLexer.TEMPLATE);
         }
@@ -43,7 +56,8 @@ public final class Parsing {
         if (!nestingWithinBounds(tokens, origin, diagnostics)) {
             return null;
         }
-        RunbookParser parser = new RunbookParser(tokens);
+        RunbookParser parser = PARSER.get();
+        parser.setTokenStream(tokens);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
