@@ -44,7 +44,11 @@ final class CollectionFunctions {
             if (args.size() != 1 || !(args.get(0) instanceof String text)) {
                 throw FunctionRegistry.overload("json", args);
             }
-            return Json.parse(text);
+            try {
+                return JavaValues.toCel(dev.runbook.stdlib.Json.parse(text));
+            } catch (dev.runbook.stdlib.Json.JsonException e) {
+                throw new EvalException(e.getMessage());
+            }
         });
     }
 

@@ -41,7 +41,7 @@ class CelConformanceTest {
         List<Case> cases = new ArrayList<>();
         try (Stream<Path> files = Files.list(conformanceDir())) {
             for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                Map<String, Object> doc = (Map<String, Object>) Json.parse(Files.readString(file));
+                Map<String, Object> doc = (Map<String, Object>) dev.runbook.stdlib.Json.parse(Files.readString(file));
                 String base = file.getFileName().toString().replace(".json", "");
                 for (Object raw : (List<Object>) doc.get("cases")) {
                     Map<String, Object> c = (Map<String, Object>) raw;

@@ -1,4 +1,4 @@
-package dev.runbook.expr;
+package dev.runbook.stdlib;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON text to CEL values: objects to maps, arrays to lists, numbers to int when integral and within int64
- * (else double), strings, bools, null. A small recursive parser with a depth bound.
+ * JSON text to Java values and back: objects to LinkedHashMaps, arrays to lists, numbers to Long when
+ * integral and within int64 (else Double), strings, Booleans, and null (Java null). A small recursive parser with a
+ * depth bound, and a writer for request bodies.
  */
 public final class Json {
     private static final int MAX_DEPTH = 512;
@@ -49,7 +50,7 @@ public final class Json {
             case 'f':
                 return word("false", Boolean.FALSE);
             case 'n':
-                return word("null", CelNull.NULL);
+                return word("null", null);
             default:
                 if (c == '-' || Character.isDigit(c)) {
                     return number();
@@ -209,7 +210,78 @@ public final class Json {
         }
     }
 
-    private EvalException error(String message) {
-        return new EvalException("invalid JSON at offset " + pos + ": " + message);
+    private JsonException error(String message) {
+        return new JsonException("invalid JSON at offset " + pos + ": " + message);
+    }
+
+    /** Malformed JSON, with where and why. */
+    public static final class JsonException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        JsonException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** JSON text of a value made of maps, lists, strings, numbers, booleans and nulls. */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(out, value);
+        return out.toString();
+    }
+
+    private static void write(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            quote(out, s);
+        } else if (value instanceof Double d) {
+            out.append(d.isNaN() || d.isInfinite() ? "null" : d == Math.rint(d) && Math.abs(d) < 1e15
+                    ? Long.toString(d.longValue()) + ".0" : Double.toString(d));
+        } else if (value instanceof Number || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.append(first ? "" : ",");
+                first = false;
+                quote(out, String.valueOf(e.getKey()));
+                out.append(':');
+                write(out, e.getValue());
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                out.append(i == 0 ? "" : ",");
+                write(out, list.get(i));
+            }
+            out.append(']');
+        } else {
+            quote(out, value.toString());
+        }
+    }
+
+    private static void quote(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 }
