@@ -31,7 +31,7 @@ final class ValueReader {
 
     Value read(RawNode node, ValueType type, String what) {
         return switch (type) {
-            case TEXT -> {
+            case TEXT, SHELL_COMMAND -> {
                 Template t = text(node, what);
                 yield t == null ? null : new Value.Text(t, node.span());
             }

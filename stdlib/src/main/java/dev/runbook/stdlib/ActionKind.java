@@ -28,4 +28,19 @@ public interface ActionKind {
         keys.put(descriptor().shorthandKey(), scalar);
         return keys;
     }
+
+    /** The concrete action in one line, for the operator's progress line and the dry-run plan. */
+    default String plan(ResolvedAction action) {
+        StringBuilder out = new StringBuilder(descriptor().name());
+        action.settings().forEach((key, value) -> out.append(' ').append(key).append('=').append(value));
+        return out.toString();
+    }
+
+    /**
+     * Does the action. Returns its result; throws {@link ActionException} with a one-line reason when it cannot
+     * be done. Implementations honour {@link ActionContext#timeout()} and interruption of the calling thread.
+     */
+    default ActionResult execute(ResolvedAction action, ActionContext context) throws ActionException {
+        throw new ActionException(descriptor().name() + " is carried out by the interpreter, not by its kind");
+    }
 }

@@ -79,29 +79,38 @@ public final class SqlStatements {
         return words.contains(" " + word + " ");
     }
 
-    /**
-     * The :name parameters of a statement, in order of first use, skipping casts (::type), string literals,
-     * quoted identifiers and comments.
-     */
+    /** A statement ready for JDBC: each :name replaced by '?', and the parameter name of each '?' in order. */
+    public record Prepared(String sql, java.util.List<String> parameters) {
+    }
+
+    /** The :name parameters of a statement, in order of first use, skipping casts (::type), literals and comments. */
     public static java.util.List<String> parameterNames(String sql) {
+        return java.util.List.copyOf(new java.util.LinkedHashSet<>(prepare(sql).parameters()));
+    }
+
+    public static Prepared prepare(String sql) {
         String code = codeOnly(sql);
-        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        java.util.List<String> parameters = new java.util.ArrayList<>();
+        StringBuilder out = new StringBuilder(sql.length());
         int i = 0;
-        int n = code.length();
+        int n = sql.length();
         while (i < n) {
             char c = code.charAt(i);
             if (c == ':' && i + 1 < n && code.charAt(i + 1) == ':') {
+                out.append("::");
                 i += 2;
             } else if (c == ':' && i + 1 < n && (Character.isLetter(code.charAt(i + 1)) || code.charAt(i + 1) == '_')) {
                 int start = ++i;
                 while (i < n && (Character.isLetterOrDigit(code.charAt(i)) || code.charAt(i) == '_')) {
                     i++;
                 }
-                names.add(code.substring(start, i));
+                parameters.add(code.substring(start, i));
+                out.append('?');
             } else {
+                out.append(sql.charAt(i));
                 i++;
             }
         }
-        return java.util.List.copyOf(names);
+        return new Prepared(out.toString(), java.util.List.copyOf(parameters));
     }
 }

@@ -7,6 +7,8 @@ package dev.runbook.stdlib;
 public enum ValueType {
     /** A string in which ${...} is interpolated. */
     TEXT("text"),
+    /** A shell command line: text whose every ${...} is inserted as one shell-quoted word. */
+    SHELL_COMMAND("command line"),
     /** A plain string, never interpolated (a database name, a path resolved before the run). */
     STRING("string"),
     /** A CEL expression. */

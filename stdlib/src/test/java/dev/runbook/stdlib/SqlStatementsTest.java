@@ -35,4 +35,15 @@ class SqlStatementsTest {
         assertTrue(ActionKinds.standard().names().containsAll(
                 java.util.List.of("http", "sql", "shell", "manual", "approve", "wait", "call", "log")));
     }
+
+    @Test
+    void namedParametersBecomePlaceholdersButCastsAndLiteralsStay() {
+        SqlStatements.Prepared p = SqlStatements.prepare(
+                "SELECT ':no', x::text FROM t WHERE a = :id AND b = :name -- :comment\n AND c = :id");
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "SELECT ':no', x::text FROM t WHERE a = ? AND b = ? -- :comment\n AND c = ?", p.sql());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("id", "name", "id"), p.parameters());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("id", "name"),
+                SqlStatements.parameterNames("SELECT :id, :name, :id"));
+    }
 }

@@ -1,12 +1,19 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.ActionContext;
 import dev.runbook.stdlib.ActionDescriptor;
+import dev.runbook.stdlib.ActionException;
 import dev.runbook.stdlib.ActionKind;
+import dev.runbook.stdlib.ActionResult;
 import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.Operator;
+import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.KeySpec;
 import dev.runbook.stdlib.ResultField;
 import dev.runbook.stdlib.ValueType;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,5 +37,27 @@ public final class ApproveKind implements ActionKind {
     @Override
     public Effect effect(Map<String, String> literals) {
         return Effect.WRITE;
+    }
+
+    @Override
+    public String plan(ResolvedAction action) {
+        List<Object> approvers = action.list("approvers");
+        return "approval: " + action.string("prompt", "") + (approvers.isEmpty() ? "" : " (by " + approvers + ")");
+    }
+
+    @Override
+    public ActionResult execute(ResolvedAction action, ActionContext context) throws ActionException {
+        List<String> approvers = action.list("approvers").stream().map(String::valueOf).toList();
+        Operator.Decision decision = context.operator().approve(context.stepId(), action.string("prompt", ""),
+                approvers, context.writesAhead());
+        if (decision.approved() && !approvers.isEmpty() && !approvers.contains(decision.approver())) {
+            throw new ActionException("'" + decision.approver() + "' may not approve this; allowed: " + String.join(", ", approvers));
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("approver", decision.approver());
+        fields.put("approved", decision.approved());
+        fields.put("reason", decision.reason() == null ? "" : decision.reason());
+        return new ActionResult(fields, (decision.approved() ? "approved by " : "denied by ") + decision.approver()
+                + " (" + decision.how() + ")");
     }
 }

@@ -1,17 +1,36 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.ActionContext;
 import dev.runbook.stdlib.ActionDescriptor;
+import dev.runbook.stdlib.ActionException;
 import dev.runbook.stdlib.ActionKind;
+import dev.runbook.stdlib.ActionResult;
 import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.Json;
 import dev.runbook.stdlib.KeySpec;
+import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.ResultField;
 import dev.runbook.stdlib.ValueType;
+import okhttp3.Call;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /** An HTTP request. Shorthand: {@code http: GET https://host/path} (the method may be left out: GET). */
 public final class HttpKind implements ActionKind {
@@ -59,5 +78,106 @@ public final class HttpKind implements ActionKind {
             keys.put("url", trimmed);
         }
         return keys;
+    }
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
+    /** Bodies larger than this are cut in the result (the text keeps the first 16 MiB). */
+    private static final long MAX_BODY = 16L * 1024 * 1024;
+
+    @Override
+    public String plan(ResolvedAction action) {
+        String method = action.string("method", "GET");
+        return method + " " + urlOf(action);
+    }
+
+    private static String urlOf(ResolvedAction action) {
+        String url = action.string("url", "");
+        HttpUrl parsed = HttpUrl.parse(url);
+        if (parsed == null || action.map("query").isEmpty()) {
+            return url;
+        }
+        HttpUrl.Builder builder = parsed.newBuilder();
+        action.map("query").forEach((k, v) -> builder.addQueryParameter(k, String.valueOf(v)));
+        return builder.build().toString();
+    }
+
+    @Override
+    public ActionResult execute(ResolvedAction action, ActionContext context) throws ActionException {
+        String method = action.string("method", "GET");
+        String url = urlOf(action);
+        HttpUrl parsed = HttpUrl.parse(url);
+        if (parsed == null) {
+            throw new ActionException("not an http(s) URL: " + url);
+        }
+        Request.Builder request = new Request.Builder().url(parsed);
+        action.map("headers").forEach((name, value) -> request.header(name, String.valueOf(value)));
+        RequestBody body = null;
+        if (action.has("json")) {
+            body = RequestBody.create(Json.write(action.settings().get("json")), JSON);
+        } else if (action.has("form")) {
+            FormBody.Builder form = new FormBody.Builder();
+            action.map("form").forEach((k, v) -> form.add(k, String.valueOf(v)));
+            body = form.build();
+        } else if (action.has("body")) {
+            body = RequestBody.create(action.string("body"), TEXT);
+        }
+        if (body == null && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
+            body = RequestBody.create(new byte[0], null);
+        }
+        request.method(method, body);
+        Duration timeout = context.timeout();
+        OkHttpClient client = context.shared(HttpClients.class, HttpClients::new).client().newBuilder()
+                .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(!Boolean.FALSE.equals(action.settings().get("follow_redirects")))
+                .build();
+        long start = System.nanoTime();
+        Call call = client.newCall(request.build());
+        try (Response response = call.execute()) {
+            String text = "";
+            if (response.body() != null) {
+                okio.BufferedSource source = response.body().source();
+                source.request(MAX_BODY);
+                text = source.getBuffer().readUtf8(Math.min(source.getBuffer().size(), MAX_BODY));
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            Map<String, Object> headers = new LinkedHashMap<>();
+            for (String name : response.headers().names()) {
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", response.headers(name)));
+            }
+            Object parsedBody = text;
+            String type = response.header("Content-Type", "");
+            if (type.toLowerCase(Locale.ROOT).contains("json") && !text.isBlank()) {
+                try {
+                    parsedBody = Json.parse(text);
+                } catch (Json.JsonException notJson) {
+                    parsedBody = text;
+                }
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("status", (long) response.code());
+            fields.put("headers", headers);
+            fields.put("body", parsedBody);
+            fields.put("text", text);
+            fields.put("elapsed", elapsed);
+            fields.put("url", response.request().url().toString());
+            return new ActionResult(fields, method + " " + url + " → " + response.code());
+        } catch (ConnectException e) {
+            throw new ActionException("connection refused: " + parsed.host() + ":" + parsed.port());
+        } catch (InterruptedIOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                call.cancel();
+                throw new ActionException("interrupted");
+            }
+            throw new ActionException("timed out after " + timeout.toMillis() + " ms: " + method + " " + url);
+        } catch (UnknownHostException e) {
+            throw new ActionException("unknown host: " + parsed.host());
+        } catch (javax.net.ssl.SSLException e) {
+            throw new ActionException("TLS failed for " + parsed.host() + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new ActionException(method + " " + url + " failed: " + e.getMessage());
+        }
     }
 }

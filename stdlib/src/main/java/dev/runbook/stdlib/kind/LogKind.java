@@ -1,12 +1,19 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.ActionContext;
 import dev.runbook.stdlib.ActionDescriptor;
+import dev.runbook.stdlib.ActionException;
 import dev.runbook.stdlib.ActionKind;
+import dev.runbook.stdlib.ActionResult;
 import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.Operator;
+import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.KeySpec;
 import dev.runbook.stdlib.ResultField;
 import dev.runbook.stdlib.ValueType;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,5 +33,16 @@ public final class LogKind implements ActionKind {
     @Override
     public Effect effect(Map<String, String> literals) {
         return Effect.READ;
+    }
+
+    @Override
+    public String plan(ResolvedAction action) {
+        return "log " + action.string("message", "");
+    }
+
+    @Override
+    public ActionResult execute(ResolvedAction action, ActionContext context) {
+        String message = action.string("message", "");
+        return new ActionResult(Map.of("message", message), message);
     }
 }

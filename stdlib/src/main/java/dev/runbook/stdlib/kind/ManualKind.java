@@ -1,12 +1,19 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.ActionContext;
 import dev.runbook.stdlib.ActionDescriptor;
+import dev.runbook.stdlib.ActionException;
 import dev.runbook.stdlib.ActionKind;
+import dev.runbook.stdlib.ActionResult;
 import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.Operator;
+import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.KeySpec;
 import dev.runbook.stdlib.ResultField;
 import dev.runbook.stdlib.ValueType;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,5 +37,27 @@ public final class ManualKind implements ActionKind {
     @Override
     public Effect effect(Map<String, String> literals) {
         return Effect.READ;
+    }
+
+    @Override
+    public String plan(ResolvedAction action) {
+        return "manual: " + action.string("text", "");
+    }
+
+    @Override
+    public ActionResult execute(ResolvedAction action, ActionContext context) throws ActionException {
+        List<Operator.Question> questions = new ArrayList<>();
+        action.map("ask").forEach((name, spec) -> {
+            Map<?, ?> fields = spec instanceof Map<?, ?> m ? m : Map.of();
+            questions.add(new Operator.Question(name, String.valueOf(fields.getOrDefault("type", "string")),
+                    String.valueOf(fields.getOrDefault("prompt", name))));
+        });
+        Operator.Answers answers = context.operator().manual(context.stepId(), action.string("text", ""), questions);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("answers", answers.answers());
+        fields.put("confirmed", answers.confirmed());
+        fields.put("operator", answers.operator());
+        return new ActionResult(fields, answers.confirmed() ? "confirmed by " + answers.operator() + " (" + answers.how() + ")"
+                : "not confirmed");
     }
 }

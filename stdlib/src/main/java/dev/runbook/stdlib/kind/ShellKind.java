@@ -1,19 +1,28 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.ActionContext;
 import dev.runbook.stdlib.ActionDescriptor;
+import dev.runbook.stdlib.ActionException;
 import dev.runbook.stdlib.ActionKind;
+import dev.runbook.stdlib.ActionResult;
 import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.KeySpec;
 import dev.runbook.stdlib.ResultField;
 import dev.runbook.stdlib.ValueType;
 
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** A command run by /bin/sh -c; every ${} is inserted as one shell-quoted word. */
 public final class ShellKind implements ActionKind {
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("shell", List.of(
-            KeySpec.required("command", ValueType.TEXT, "the command line"),
+            KeySpec.required("command", ValueType.SHELL_COMMAND, "the command line"),
             KeySpec.optional("env", ValueType.TEXT_MAP, "extra environment variables"),
             KeySpec.optional("dir", ValueType.TEXT, "working directory")),
             "command",
@@ -31,5 +40,67 @@ public final class ShellKind implements ActionKind {
     @Override
     public Effect effect(Map<String, String> literals) {
         return Effect.WRITE;
+    }
+
+    @Override
+    public String plan(ResolvedAction action) {
+        return action.string("command", "");
+    }
+
+    @Override
+    public ActionResult execute(ResolvedAction action, ActionContext context) throws ActionException {
+        String command = action.string("command", "");
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
+        action.map("env").forEach((k, v) -> builder.environment().put(k, String.valueOf(v)));
+        if (action.has("dir")) {
+            builder.directory(new File(action.string("dir")));
+        }
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new ActionException("cannot start /bin/sh: " + e.getMessage());
+        }
+        BoundedCapture stdout = new BoundedCapture(process.getInputStream());
+        BoundedCapture stderr = new BoundedCapture(process.getErrorStream());
+        Thread out = new Thread(stdout, "shell-stdout");
+        Thread err = new Thread(stderr, "shell-stderr");
+        out.setDaemon(true);
+        err.setDaemon(true);
+        out.start();
+        err.start();
+        Duration timeout = context.timeout();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                killTree(process);
+                throw new ActionException("timed out after " + timeout.toMillis() + " ms, process tree killed: " + command);
+            }
+            out.join(2000);
+            err.join(2000);
+        } catch (InterruptedException e) {
+            killTree(process);
+            Thread.currentThread().interrupt();
+            throw new ActionException("interrupted, process tree killed: " + command);
+        }
+        int exit = process.exitValue();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("exit_code", (long) exit);
+        fields.put("stdout", stdout.text());
+        fields.put("stderr", stderr.text());
+        fields.put("elapsed", Duration.ofNanos(System.nanoTime() - start));
+        return new ActionResult(fields, "exit " + exit);
+    }
+
+    /** Ends the process and every process it started, children first. */
+    static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,13 +1,34 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.ActionContext;
 import dev.runbook.stdlib.ActionDescriptor;
+import dev.runbook.stdlib.ActionException;
 import dev.runbook.stdlib.ActionKind;
+import dev.runbook.stdlib.ActionResult;
 import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.Json;
 import dev.runbook.stdlib.KeySpec;
+import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.ResultField;
 import dev.runbook.stdlib.SqlStatements;
 import dev.runbook.stdlib.ValueType;
+import org.postgresql.util.PGInterval;
+import org.postgresql.util.PGobject;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,5 +55,162 @@ public final class SqlKind implements ActionKind {
     public Effect effect(Map<String, String> literals) {
         String query = literals.get("query");
         return query != null && SqlStatements.isQuery(query) ? Effect.READ : Effect.WRITE;
+    }
+
+    @Override
+    public String plan(ResolvedAction action) {
+        String query = action.string("query", "").strip().replaceAll("\\s+", " ");
+        return (query.length() > 60 ? query.substring(0, 57) + "..." : query);
+    }
+
+    @Override
+    public ActionResult execute(ResolvedAction action, ActionContext context) throws ActionException {
+        String db = action.string("db");
+        String query = action.string("query", "");
+        Connection connection = context.shared(SqlConnections.class, SqlConnections::new).get(db, context.databaseUrl(db));
+        SqlStatements.Prepared prepared = SqlStatements.prepare(query);
+        List<String> names = prepared.parameters();
+        String jdbcQuery = prepared.sql();
+        long start = System.nanoTime();
+        try {
+            try (Statement setup = connection.createStatement()) {
+                if (context.readOnly()) {
+                    setup.execute("SET TRANSACTION READ ONLY");
+                }
+                // The database enforces the step timeout, so a slow query is cancelled where it runs.
+                setup.execute("SET LOCAL statement_timeout = " + Math.max(1, context.timeout().toMillis()));
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(jdbcQuery)) {
+                for (int i = 0; i < names.size(); i++) {
+                    bind(connection, statement, i + 1, action.map("params").get(names.get(i)));
+                }
+                boolean hasRows = statement.execute();
+                List<Object> rows = new ArrayList<>();
+                List<Object> columns = new ArrayList<>();
+                long updated = 0;
+                if (hasRows) {
+                    try (ResultSet result = statement.getResultSet()) {
+                        ResultSetMetaData meta = result.getMetaData();
+                        for (int c = 1; c <= meta.getColumnCount(); c++) {
+                            columns.add(meta.getColumnLabel(c));
+                        }
+                        while (result.next()) {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                                row.put(meta.getColumnLabel(c), value(result, c, meta.getColumnTypeName(c)));
+                            }
+                            rows.add(row);
+                        }
+                    }
+                } else {
+                    updated = Math.max(0, statement.getLargeUpdateCount());
+                }
+                fields.put("rows", rows);
+                fields.put("row_count", (long) rows.size());
+                fields.put("columns", columns);
+                fields.put("updated", updated);
+                fields.put("elapsed", Duration.ofNanos(System.nanoTime() - start));
+                String summary = plan(action) + " → " + (hasRows ? rows.size() + (rows.size() == 1 ? " row" : " rows")
+                        : updated + " updated");
+                ActionResult result = new ActionResult(fields, summary);
+                if (context.accept(result)) {
+                    connection.commit();
+                } else {
+                    connection.rollback();
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            rollbackQuietly(connection);
+            String state = e.getSQLState();
+            if ("57014".equals(state)) {
+                throw new ActionException("timed out after " + context.timeout().toMillis() + " ms (the database cancelled the statement)");
+            }
+            if ("25006".equals(state)) {
+                throw new ActionException("refused by the database: this step may only read (" + SqlConnections.firstLine(e.getMessage()) + ")");
+            }
+            throw new ActionException("SQL error" + (state == null ? "" : " " + state) + ": " + SqlConnections.firstLine(e.getMessage()));
+        } catch (ActionException e) {
+            rollbackQuietly(connection);
+            throw e;
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The statement already failed; its error is the one to report.
+        }
+    }
+
+    private static void bind(Connection connection, PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.NULL);
+        } else if (value instanceof Long l) {
+            statement.setLong(index, l);
+        } else if (value instanceof Double d) {
+            statement.setDouble(index, d);
+        } else if (value instanceof Boolean b) {
+            statement.setBoolean(index, b);
+        } else if (value instanceof Instant t) {
+            statement.setObject(index, OffsetDateTime.ofInstant(t, java.time.ZoneOffset.UTC));
+        } else if (value instanceof Duration d) {
+            statement.setObject(index, new PGInterval(0, 0, 0, 0, 0, d.toNanos() / 1e9));
+        } else if (value instanceof List<?> list) {
+            boolean numbers = !list.isEmpty() && list.stream().allMatch(x -> x instanceof Long);
+            statement.setArray(index, connection.createArrayOf(numbers ? "bigint" : "text",
+                    list.stream().map(x -> numbers ? x : String.valueOf(x)).toArray()));
+        } else if (value instanceof Map<?, ?>) {
+            PGobject json = new PGobject();
+            json.setType("jsonb");
+            json.setValue(Json.write(value));
+            statement.setObject(index, json);
+        } else {
+            statement.setString(index, value.toString());
+        }
+    }
+
+    /** The column's value as language.md maps SQL types. */
+    private static Object value(ResultSet result, int column, String typeName) throws SQLException {
+        Object raw = result.getObject(column);
+        if (raw == null) {
+            return null;
+        }
+        String type = typeName.toLowerCase(java.util.Locale.ROOT);
+        if (raw instanceof Integer || raw instanceof Short || raw instanceof Long) {
+            return ((Number) raw).longValue();
+        }
+        if (raw instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (raw instanceof Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (raw instanceof PGInterval interval) {
+            double seconds = ((interval.getYears() * 365.25 + interval.getMonths() * 30.0 + interval.getDays()) * 86400)
+                    + interval.getHours() * 3600.0 + interval.getMinutes() * 60.0 + interval.getSeconds();
+            return Duration.ofNanos(Math.round(seconds * 1e9));
+        }
+        if (type.equals("json") || type.equals("jsonb")) {
+            return Json.parse(raw.toString());
+        }
+        if (raw instanceof Array array) {
+            List<Object> list = new ArrayList<>();
+            try (ResultSet elements = array.getResultSet()) {
+                while (elements.next()) {
+                    list.add(value(elements, 2, array.getBaseTypeName()));
+                }
+            }
+            return list;
+        }
+        if (raw instanceof Boolean || raw instanceof String) {
+            return raw;
+        }
+        if (raw instanceof java.sql.Date date) {
+            return date.toLocalDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        }
+        return raw.toString();
     }
 }

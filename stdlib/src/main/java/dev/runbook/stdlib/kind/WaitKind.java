@@ -1,14 +1,22 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.ActionContext;
 import dev.runbook.stdlib.ActionDescriptor;
+import dev.runbook.stdlib.ActionException;
 import dev.runbook.stdlib.ActionKind;
+import dev.runbook.stdlib.ActionResult;
 import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.Operator;
+import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.KeySpec;
 import dev.runbook.stdlib.ResultField;
 import dev.runbook.stdlib.ValueType;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 
 /** A pause: a fixed duration, or until a condition over vars and steps holds. */
 public final class WaitKind implements ActionKind {
@@ -29,5 +37,36 @@ public final class WaitKind implements ActionKind {
     @Override
     public Effect effect(Map<String, String> literals) {
         return Effect.READ;
+    }
+
+    @Override
+    public String plan(ResolvedAction action) {
+        Object duration = action.settings().get("duration");
+        return duration != null ? "wait " + Duration.class.cast(duration).toMillis() + " ms" : "wait until the condition holds";
+    }
+
+    @Override
+    public ActionResult execute(ResolvedAction action, ActionContext context) throws ActionException {
+        long start = System.nanoTime();
+        try {
+            if (action.settings().get("duration") instanceof Duration d) {
+                Thread.sleep(d.toMillis());
+            } else {
+                Duration every = action.settings().get("every") instanceof Duration e ? e : Duration.ofSeconds(5);
+                Duration limit = action.settings().get("timeout") instanceof Duration t ? t : Duration.ofMinutes(5);
+                long deadline = start + limit.toNanos();
+                while (!context.condition("until")) {
+                    if (System.nanoTime() + every.toNanos() > deadline) {
+                        throw new ActionException("the condition did not hold within " + limit.toMillis() + " ms");
+                    }
+                    Thread.sleep(every.toMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ActionException("interrupted");
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        return new ActionResult(Map.of("elapsed", elapsed), "waited " + elapsed.toMillis() + " ms");
     }
 }

@@ -1,0 +1,36 @@
+package dev.runbook.stdlib;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** What an executing action may ask of its run. */
+public interface ActionContext {
+
+    String stepId();
+
+    /** The time one attempt may take. */
+    Duration timeout();
+
+    /** A resource shared by the whole run (one HTTP client, one connection per database), closed when it ends. */
+    <T extends AutoCloseable> T shared(Class<T> type, Supplier<T> create);
+
+    /** The connection URL of a declared database, rendered. */
+    String databaseUrl(String name) throws ActionException;
+
+    Operator operator();
+
+    /** True when the step must not change anything (its effect is read, or the run is a read-only rehearsal). */
+    boolean readOnly();
+
+    /**
+     * Evaluates the step's expectations and captures against this result before the action commits (an sql
+     * transaction): false means they failed and the action must be undone.
+     */
+    boolean accept(ActionResult result) throws ActionException;
+
+    /** Evaluates an expression setting now (wait.until), as many times as the action needs. */
+    boolean condition(String key) throws ActionException;
+
+    /** The write steps that follow this one, for an approval prompt. */
+    java.util.List<String> writesAhead();
+}
