@@ -49,8 +49,10 @@ public final class ManualKind implements ActionKind {
         List<Operator.Question> questions = new ArrayList<>();
         action.map("ask").forEach((name, spec) -> {
             Map<?, ?> fields = spec instanceof Map<?, ?> m ? m : Map.of();
-            questions.add(new Operator.Question(name, String.valueOf(fields.getOrDefault("type", "string")),
-                    String.valueOf(fields.getOrDefault("prompt", name))));
+            Object type = fields.get("type");
+            Object prompt = fields.get("prompt");
+            questions.add(new Operator.Question(name, type == null ? "string" : type.toString(),
+                    prompt == null ? name : prompt.toString()));
         });
         Operator.Answers answers = context.operator().manual(context.stepId(), action.string("text", ""), questions);
         Map<String, Object> fields = new LinkedHashMap<>();
