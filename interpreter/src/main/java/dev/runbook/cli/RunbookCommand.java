@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Runbooks as code: check, convert, evaluate and run operational procedures.",
         subcommands = {
+                ExecCommand.class,
                 CheckCommand.class,
                 ConvertCommand.class,
                 EvalCommand.class,

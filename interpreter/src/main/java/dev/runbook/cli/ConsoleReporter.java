@@ -1,0 +1,119 @@
+package dev.runbook.cli;
+
+import dev.runbook.engine.RunListener;
+import dev.runbook.engine.RunResult;
+import dev.runbook.engine.StepResult;
+import dev.runbook.engine.StepStatus;
+import dev.runbook.model.Step;
+
+import java.io.PrintWriter;
+
+/**
+ * The operator's view of a run: a line per step (mark, id, the concrete action in short, elapsed), the reason and
+ * the values behind a failure, and a closing summary. Colour only on a terminal without NO_COLOR.
+ */
+final class ConsoleReporter implements RunListener {
+    private final PrintWriter out;
+    private final boolean color;
+    private final boolean quiet;
+
+    ConsoleReporter(PrintWriter out, boolean color, boolean quiet) {
+        this.out = out;
+        this.color = color;
+        this.quiet = quiet;
+    }
+
+    private String paint(String text, String code) {
+        return color ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+    }
+
+    private String mark(StepStatus status) {
+        return switch (status) {
+            case PASSED -> paint(status.mark(), "32");
+            case FAILED, ERRORED, DENIED -> paint(status.mark(), "31");
+            default -> paint(status.mark(), "90");
+        };
+    }
+
+    @Override
+    public synchronized void stepFinished(StepResult result) {
+        if (quiet && !result.status().isFailure()) {
+            return;
+        }
+        if (result.status() == StepStatus.NOT_RUN) {
+            out.println(paint("  " + result.id() + "  not run", "90"));
+            out.flush();
+            return;
+        }
+        StringBuilder line = new StringBuilder(mark(result.status())).append(' ').append(result.id());
+        if (!result.summary().isEmpty()) {
+            line.append("  ").append(result.summary());
+        }
+        if (result.status() != StepStatus.SKIPPED) {
+            line.append("  ").append(paint(millis(result) + " ms", "90"));
+        }
+        if (result.attempts() > 1) {
+            line.append(paint(" (" + result.attempts() + " attempts)", "90"));
+        }
+        out.println(line);
+        if (result.status().isFailure()) {
+            if (result.explanation().isEmpty() && result.reason() != null) {
+                out.println("    " + paint(result.reason(), "31"));
+            }
+            for (String explanation : result.explanation()) {
+                out.println("    " + explanation);
+            }
+            if (result.severity() != null) {
+                out.println("    severity " + result.severity());
+            }
+        }
+        out.flush();
+    }
+
+    private static long millis(StepResult result) {
+        return result.elapsed().toMillis();
+    }
+
+    @Override
+    public synchronized void log(String stepId, String message) {
+        // The log step's line carries the message; nothing more to print here.
+    }
+
+    @Override
+    public synchronized void rollbackStarted(Step step) {
+        out.println(paint("↺ rolling back " + step.id(), "33"));
+        out.flush();
+    }
+
+    @Override
+    public synchronized void rollbackFinished(Step step, StepResult result) {
+        out.println("  " + mark(result.status()) + " rollback of " + step.id() + "  " + result.summary()
+                + (result.reason() != null ? "  " + result.reason() : ""));
+        out.flush();
+    }
+
+    void summary(RunResult run) {
+        long passed = run.steps().stream().filter(s -> s.status() == StepStatus.PASSED).count();
+        long failed = run.steps().stream().filter(s -> s.status().isFailure()).count();
+        long skipped = run.steps().stream().filter(s -> s.status() == StepStatus.SKIPPED).count();
+        long notRun = run.steps().stream().filter(s -> s.status() == StepStatus.NOT_RUN).count();
+        StringBuilder line = new StringBuilder();
+        line.append(run.status().equals("passed") ? paint("passed", "32") : paint(run.status(), "31"));
+        line.append(": ").append(passed).append(" passed, ").append(failed).append(" failed, ").append(skipped)
+                .append(" skipped");
+        if (notRun > 0) {
+            line.append(", ").append(notRun).append(" not run");
+        }
+        if (!run.rollbacks().isEmpty()) {
+            line.append(", ").append(run.rollbacks().size()).append(" rolled back");
+        }
+        if (run.highestSeverity() != null) {
+            line.append(" · highest severity ").append(run.highestSeverity());
+        }
+        line.append(" · run ").append(run.runId());
+        out.println(line);
+        run.steps().stream().filter(s -> s.neededFlag() != null).findFirst().ifPresent(s ->
+                out.println("needs an answer: give " + s.neededFlag() + " (or run on a terminal)"));
+        out.flush();
+    }
+}

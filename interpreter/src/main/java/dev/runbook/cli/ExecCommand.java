@@ -1,0 +1,123 @@
+package dev.runbook.cli;
+
+import dev.runbook.check.Checker;
+import dev.runbook.engine.Engine;
+import dev.runbook.engine.FlagOperator;
+import dev.runbook.engine.RunAbortedException;
+import dev.runbook.engine.RunOptions;
+import dev.runbook.engine.RunResult;
+import dev.runbook.model.RunbookLoader;
+import dev.runbook.stdlib.ActionKinds;
+import dev.runbook.stdlib.Operator;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code runbook exec FILE}: runs a runbook step by step. */
+@Command(name = "exec", mixinStandardHelpOptions = true, description = "Run a runbook step by step.")
+public final class ExecCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The runbook.")
+    Path file;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A param, typed by its declared type (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--params-file", paramLabel = "FILE", description = "A YAML or JSON map of params.")
+    Path paramsFile;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME", description = "Apply the runbook's environments.NAME.")
+    String environment;
+
+    @Option(names = "--approve", paramLabel = "STEP", description = "Pre-approve one gate (repeatable); recorded as such.")
+    List<String> approvals = new java.util.ArrayList<>();
+
+    @Option(names = "--answer", paramLabel = "STEP.FIELD=VALUE", description = "Answer a manual step's question.")
+    Map<String, String> answers = new LinkedHashMap<>();
+
+    @Option(names = "--confirm", paramLabel = "STEP", description = "Confirm a manual step without questions.")
+    List<String> confirms = new java.util.ArrayList<>();
+
+    @Option(names = "--as", paramLabel = "NAME", description = "Operator identity (default $RUNBOOK_USER, else the OS user).")
+    String actor;
+
+    @Option(names = "--format", paramLabel = "text|json", description = "json: one summary object on standard output.")
+    Format format = Format.text;
+
+    @Option(names = "--report-junit", paramLabel = "PATH", description = "Write JUnit XML, one testcase per step.")
+    Path junit;
+
+    @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set or output is not a terminal).")
+    boolean noColor;
+
+    @Option(names = {"-q", "--quiet"}, description = "Show only failures and the summary.")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "Show more, including stack traces of internal errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RunbookLoader loader = new RunbookLoader(ActionKinds.standard());
+        Checker checker = new Checker(loader);
+        RunbookLoader.Loaded loaded = LoadedRunbooks.loadValid(loader, checker, file, err);
+        if (loaded == null) {
+            return ExitCodes.INVALID;
+        }
+        String identity = actor != null ? actor
+                : System.getenv("RUNBOOK_USER") != null ? System.getenv("RUNBOOK_USER") : System.getProperty("user.name");
+        Operator flags = new FlagOperator(identity, new LinkedHashSet<>(approvals), answers, new LinkedHashSet<>(confirms));
+        boolean interactive = System.console() != null && format == Format.text;
+        boolean color = interactive && !noColor && System.getenv("NO_COLOR") == null;
+        PrintWriter progress = format == Format.json ? new PrintWriter(Writer.nullWriter()) : out;
+        ConsoleReporter reporter = new ConsoleReporter(progress, color, quiet);
+        Terminal terminal = interactive ? TerminalBuilder.builder().system(true).build() : null;
+        try {
+            Operator operator = terminal != null ? new TerminalOperator(terminal, flags, identity) : flags;
+            Engine engine = new Engine(loader.kinds(), loader, operator, reporter, step -> checker.effectOf(step, file));
+            RunOptions options = new RunOptions(params, paramsFile, environment, identity, System.getenv(), List.of(), null);
+            RunResult result;
+            try {
+                result = engine.run(loaded.runbook(), file, options);
+            } catch (RunAbortedException e) {
+                err.println("runbook: not started: " + e.getMessage().replace("\n", "\nrunbook: not started: "));
+                return ExitCodes.INVALID;
+            }
+            if (format == Format.json) {
+                out.println(RunReports.json(result, loaded.runbook().id()));
+            } else {
+                reporter.summary(result);
+            }
+            if (junit != null) {
+                Files.writeString(junit, RunReports.junit(result, loaded.runbook().id()), StandardCharsets.UTF_8);
+            }
+            out.flush();
+            return result.exitCode();
+        } finally {
+            if (terminal != null) {
+                terminal.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package dev.runbook.engine;
+
+import dev.runbook.expr.Activation;
+import dev.runbook.expr.Evaluator;
+import dev.runbook.model.Action;
+import dev.runbook.model.Runbook;
+import dev.runbook.model.RunbookLoader;
+import dev.runbook.model.Step;
+import dev.runbook.model.Value;
+import dev.runbook.stdlib.ActionException;
+import dev.runbook.stdlib.ActionKinds;
+import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.Operator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Runs a runbook: params resolved and checked before anything happens, then each step in order (when, for_each,
+ * retry, the action, expect, capture), on_failure, the rollbacks of the passed steps in reverse order when the run
+ * fails, and the finally steps always.
+ */
+public final class Engine {
+    private final ActionKinds kinds;
+    private final RunbookLoader loader;
+    private final Operator operator;
+    private final RunListener listener;
+    private final Function<Step, Effect> effects;
+    private final Evaluator evaluator = Evaluator.standard();
+    private final Deque<Path> callStack;
+
+    public Engine(ActionKinds kinds, RunbookLoader loader, Operator operator, RunListener listener,
+                  Function<Step, Effect> effects) {
+        this(kinds, loader, operator, listener, effects, new ArrayDeque<>());
+    }
+
+    private Engine(ActionKinds kinds, RunbookLoader loader, Operator operator, RunListener listener,
+                   Function<Step, Effect> effects, Deque<Path> callStack) {
+        this.kinds = kinds;
+        this.loader = loader;
+        this.operator = operator;
+        this.listener = listener;
+        this.effects = effects;
+        this.callStack = callStack;
+    }
+
+    public RunResult run(Runbook runbook, Path file, RunOptions options) throws RunAbortedException {
+        return run(runbook, file, options, Map.of());
+    }
+
+    RunResult run(Runbook runbook, Path file, RunOptions options, Map<String, Object> given) throws RunAbortedException {
+        Map<String, Object> env = new LinkedHashMap<>(options.processEnvironment());
+        Map<String, Object> secrets = new LinkedHashMap<>();
+        List<String> missingSecrets = new ArrayList<>();
+        for (Runbook.Secret secret : runbook.secrets()) {
+            String value = options.processEnvironment().get(secret.variable());
+            if (value == null) {
+                missingSecrets.add("secret '" + secret.name() + "' needs the environment variable " + secret.variable());
+            } else {
+                secrets.put(secret.name(), value);
+            }
+        }
+        Templates templates = new Templates(evaluator, env, secrets);
+        Map<String, Object> params = new ParamResolver(runbook, templates).resolve(options, given);
+        if (!missingSecrets.isEmpty()) {
+            throw new RunAbortedException(String.join("\n", missingSecrets));
+        }
+        Redactor redactor = new Redactor(secrets.values().stream().map(String::valueOf).toList());
+        try (RunState state = new RunState(UUID.randomUUID().toString(), runbook, file, env, secrets, params, templates, redactor)) {
+            return new Execution(state, options).run();
+        }
+    }
+
+    /** Everything one run shares: the names expressions see, resources, the rollback stack. */
+    final class RunState implements AutoCloseable {
+        final String runId;
+        final Runbook runbook;
+        final Path file;
+        final Map<String, Object> env;
+        final Map<String, Object> secrets;
+        final Map<String, Object> params;
+        final Map<String, Object> vars = new ConcurrentHashMap<>();
+        final Map<String, Object> steps = new ConcurrentHashMap<>();
+        final Templates templates;
+        final Redactor redactor;
+        final RunResources resources = new RunResources();
+
+        RunState(String runId, Runbook runbook, Path file, Map<String, Object> env, Map<String, Object> secrets,
+                 Map<String, Object> params, Templates templates, Redactor redactor) {
+            this.runId = runId;
+            this.runbook = runbook;
+            this.file = file;
+            this.env = env;
+            this.secrets = secrets;
+            this.params = params;
+            this.templates = templates;
+            this.redactor = redactor;
+        }
+
+        /** The names every expression of a step sees, plus the given extra ones (item, result fields). */
+        Activation scope(Map<String, Object> extra) {
+            Map<String, Object> roots = Map.of("params", params, "secrets", secrets, "env", env, "vars", vars, "steps", steps);
+            return name -> {
+                Object value = extra.get(name);
+                return value != null ? value : roots.get(name);
+            };
+        }
+
+        Engine engine() {
+            return Engine.this;
+        }
+
+        @Override
+        public void close() {
+            resources.close();
+        }
+    }
+
+    private final class Execution {
+        private final RunState state;
+        private final RunOptions options;
+        private final List<StepResult> results = new ArrayList<>();
+        private final List<StepResult> rollbacks = new ArrayList<>();
+        private final Deque<Passed> passedWithRollback = new ArrayDeque<>();
+
+        Execution(RunState state, RunOptions options) {
+            this.state = state;
+            this.options = options;
+        }
+
+        private record Passed(Step step, Map<String, Object> fields) {
+        }
+
+        RunResult run() {
+            boolean aborted = false;
+            List<Step> main = state.runbook.steps();
+            for (int i = 0; i < main.size(); i++) {
+                Step step = main.get(i);
+                if (aborted) {
+                    results.add(notRun(step));
+                    continue;
+                }
+                StepResult result = runStep(step, main.subList(i + 1, main.size()));
+                if (result.status() == StepStatus.PASSED && step.rollback() != null) {
+                    passedWithRollback.push(new Passed(step, result.fields()));
+                }
+                if (result.status().isFailure() && step.onFailure() != Step.OnFailure.CONTINUE) {
+                    aborted = true;
+                }
+            }
+            if (aborted) {
+                runRollbacks();
+            }
+            for (Step step : state.runbook.finallySteps()) {
+                runStep(step, List.of());
+            }
+            return finish();
+        }
+
+        private StepResult notRun(Step step) {
+            StepResult result = new StepResult(step.id(), step.displayTitle(), StepStatus.NOT_RUN, "", null, List.of(),
+                    Duration.ZERO, Map.of(), step.severity(), 0, null);
+            listener.stepFinished(result);
+            return result;
+        }
+
+        private StepResult runStep(Step step, List<Step> ahead) {
+            listener.stepStarted(step);
+            StepRunner runner = new StepRunner(state, kinds, operator, listener, evaluator, writesAhead(ahead));
+            StepResult result = runner.run(step);
+            Map<String, Object> visible = new LinkedHashMap<>(result.fields());
+            visible.put("status", result.status().label());
+            state.steps.put(step.id(), visible);
+            results.add(result);
+            listener.stepFinished(result);
+            return result;
+        }
+
+        private List<String> writesAhead(List<Step> ahead) {
+            List<String> writes = new ArrayList<>();
+            for (Step step : ahead) {
+                if (step.action() == null || step.action().kind().equals("approve")) {
+                    if (step.action() != null) {
+                        break;
+                    }
+                    continue;
+                }
+                if (effects.apply(step) == Effect.WRITE) {
+                    writes.add(step.id() + " (" + step.action().kind() + ")");
+                }
+            }
+            return writes;
+        }
+
+        private void runRollbacks() {
+            while (!passedWithRollback.isEmpty()) {
+                Passed passed = passedWithRollback.pop();
+                listener.rollbackStarted(passed.step());
+                StepRunner runner = new StepRunner(state, kinds, operator, listener, evaluator, List.of());
+                StepResult result = runner.rollback(passed.step(), passed.fields());
+                rollbacks.add(result);
+                listener.rollbackFinished(passed.step(), result);
+            }
+        }
+
+        private RunResult finish() {
+            boolean needsAnswer = results.stream().anyMatch(r -> r.neededFlag() != null);
+            boolean denied = results.stream().anyMatch(r -> r.status() == StepStatus.DENIED);
+            boolean failed = results.stream().anyMatch(r -> r.status().isFailure());
+            String status;
+            int exit;
+            if (needsAnswer) {
+                status = "needs-answer";
+                exit = 3;
+            } else if (denied) {
+                status = "denied";
+                exit = 3;
+            } else if (failed) {
+                status = "failed";
+                exit = 1;
+            } else {
+                status = "passed";
+                exit = 0;
+            }
+            Step.Severity highest = results.stream().filter(r -> r.status().isFailure() && r.severity() != null)
+                    .map(StepResult::severity).min(Enum::compareTo).orElse(null);
+            return new RunResult(state.runId, status, exit, results, rollbacks, highest, Map.copyOf(state.vars));
+        }
+    }
+
+    /** Runs a called runbook as a nested run: its own params (from with), vars and steps; the same operator. */
+    StepResultParts call(RunState caller, Action call, Activation scope) throws ActionException {
+        Value pathValue = call.setting("path");
+        if (!(pathValue instanceof Value.Plain plain)) {
+            throw new ActionException("call needs a path");
+        }
+        Path target = caller.file.toAbsolutePath().getParent().resolve(plain.text()).normalize();
+        if (callStack.contains(target) || target.equals(caller.file.toAbsolutePath().normalize())) {
+            throw new ActionException("call cycle: " + target.getFileName() + " is already running");
+        }
+        RunbookLoader.Loaded loaded = loader.load(target, target.toString());
+        if (!loaded.ok()) {
+            throw new ActionException("the called runbook " + plain.text() + " has errors: run runbook check on it");
+        }
+        Map<String, Object> with = new LinkedHashMap<>();
+        if (call.setting("with") instanceof Value.MapValue map) {
+            for (Value.Entry entry : map.entries()) {
+                with.put(entry.key(), caller.templates.value(entry.value(), scope));
+            }
+        }
+        Deque<Path> stack = new ArrayDeque<>(callStack);
+        stack.push(caller.file.toAbsolutePath().normalize());
+        Engine nested = new Engine(kinds, loader, operator, listener, effects, stack);
+        RunOptions options = new RunOptions(Map.of(), null, null, operator.identity(),
+                caller.env.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue()))),
+                List.of(), null);
+        RunResult result;
+        try {
+            result = nested.run(loaded.runbook(), target, options, with);
+        } catch (RunAbortedException e) {
+            throw new ActionException("cannot start " + plain.text() + ": " + e.getMessage().replace('\n', ' '));
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", result.status());
+        fields.put("vars", result.vars());
+        String summary = "call " + plain.text() + " → " + result.status();
+        StepResult firstFailure = result.steps().stream().filter(r -> r.status().isFailure()).findFirst().orElse(null);
+        String reason = firstFailure == null ? null
+                : plain.text() + " failed at step '" + firstFailure.id() + "': " + firstFailure.reason();
+        return new StepResultParts(fields, summary, reason, result.exitCode());
+    }
+
+    /** What a call gives back to its step. */
+    record StepResultParts(Map<String, Object> fields, String summary, String failure, int exitCode) {
+    }
+}

@@ -1,0 +1,24 @@
+package dev.runbook.engine;
+
+import dev.runbook.model.Step;
+
+/** What the operator is shown as a run goes: the cli renders these, tests record them. */
+public interface RunListener {
+    default void stepStarted(Step step) {
+    }
+
+    default void stepFinished(StepResult result) {
+    }
+
+    default void log(String stepId, String message) {
+    }
+
+    default void rollbackStarted(Step step) {
+    }
+
+    default void rollbackFinished(Step step, StepResult result) {
+    }
+
+    RunListener NONE = new RunListener() {
+    };
+}

@@ -1,0 +1,18 @@
+package dev.runbook.engine;
+
+import dev.runbook.model.Step;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The end of a run: its status (passed, failed, needs-answer, denied, invalid), the exit code that goes with
+ * it, every step's result in order, the rollbacks that ran, and the captured vars.
+ */
+public record RunResult(String runId, String status, int exitCode, List<StepResult> steps,
+                        List<StepResult> rollbacks, Step.Severity highestSeverity, Map<String, Object> vars) {
+    public RunResult {
+        steps = List.copyOf(steps);
+        rollbacks = List.copyOf(rollbacks);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.runbook.engine;
+
+import dev.runbook.model.Step;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one step did.
+ *
+ * @param summary     the concrete action in short ("GET http://… → 200", "exit 0"), secrets redacted
+ * @param reason      for a failure, one line saying why; else null
+ * @param explanation for a failed expectation, the expectation and the values of its parts
+ * @param fields      the result fields (CEL values) as later steps see them under steps.ID
+ * @param neededFlag  when an answer was needed and not given, the flag that would give it
+ */
+public record StepResult(String id, String title, StepStatus status, String summary, String reason,
+                         List<String> explanation, Duration elapsed, Map<String, Object> fields,
+                         Step.Severity severity, int attempts, String neededFlag) {
+    public StepResult {
+        explanation = List.copyOf(explanation);
+    }
+}

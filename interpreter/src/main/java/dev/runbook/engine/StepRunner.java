@@ -1,0 +1,477 @@
+package dev.runbook.engine;
+
+import dev.runbook.expr.Activation;
+import dev.runbook.expr.EvalException;
+import dev.runbook.expr.Evaluator;
+import dev.runbook.expr.JavaValues;
+import dev.runbook.expr.Values;
+import dev.runbook.model.Action;
+import dev.runbook.model.Step;
+import dev.runbook.model.Value;
+import dev.runbook.stdlib.ActionContext;
+import dev.runbook.stdlib.ActionDescriptor;
+import dev.runbook.stdlib.ActionException;
+import dev.runbook.stdlib.ActionKind;
+import dev.runbook.stdlib.ActionKinds;
+import dev.runbook.stdlib.ActionResult;
+import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.KeySpec;
+import dev.runbook.stdlib.NeedsAnswerException;
+import dev.runbook.stdlib.Operator;
+import dev.runbook.stdlib.ResolvedAction;
+import dev.runbook.stdlib.ValueType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/** Runs one step: when, for_each (in parallel when asked), retry, the action, expect and capture. */
+final class StepRunner {
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SHELL_TIMEOUT = Duration.ofMinutes(10);
+
+    private final Engine.RunState state;
+    private final ActionKinds kinds;
+    private final Operator operator;
+    private final RunListener listener;
+    private final Evaluator evaluator;
+    private final List<String> writesAhead;
+
+    StepRunner(Engine.RunState state, ActionKinds kinds, Operator operator, RunListener listener, Evaluator evaluator,
+               List<String> writesAhead) {
+        this.state = state;
+        this.kinds = kinds;
+        this.operator = operator;
+        this.listener = listener;
+        this.evaluator = evaluator;
+        this.writesAhead = writesAhead;
+    }
+
+    /** One attempt's or element's outcome before it becomes a StepResult. */
+    private record Attempt(StepStatus status, String summary, String reason, List<String> explanation,
+                           Map<String, Object> fields, String neededFlag, Map<String, Object> captures) {
+        static Attempt error(String reason) {
+            return new Attempt(StepStatus.ERRORED, "", reason, List.of(), Map.of(), null, Map.of());
+        }
+    }
+
+    StepResult run(Step step) {
+        long start = System.nanoTime();
+        Activation scope = state.scope(Map.of());
+        if (step.when() != null) {
+            try {
+                Object when = evaluator.evaluate(step.when().ast(), scope);
+                if (!(when instanceof Boolean)) {
+                    return result(step, start, Attempt.error("when " + step.when().source() + " gave "
+                            + Values.typeOf(when).name() + ", not true or false"), 0);
+                }
+                if (!(Boolean) when) {
+                    return result(step, start, new Attempt(StepStatus.SKIPPED, "when " + step.when().source()
+                            + " is false", null, List.of(), Map.of(), null, Map.of()), 0);
+                }
+            } catch (EvalException e) {
+                return result(step, start, Attempt.error(state.redactor.redact("when " + step.when().source() + ": " + e.getMessage())), 0);
+            }
+        }
+        if (step.forEach() == null) {
+            int[] attempts = {0};
+            Attempt attempt = withRetry(step, Map.of(), attempts);
+            if (attempt.status() == StepStatus.PASSED) {
+                state.vars.putAll(attempt.captures());
+            }
+            return result(step, start, attempt, attempts[0]);
+        }
+        return forEach(step, scope, start);
+    }
+
+    private StepResult forEach(Step step, Activation scope, long start) {
+        Object items;
+        try {
+            items = evaluator.evaluate(step.forEach().items().ast(), scope);
+        } catch (EvalException e) {
+            return result(step, start, Attempt.error("for_each " + step.forEach().items().source() + ": " + e.getMessage()), 0);
+        }
+        if (!(items instanceof List<?> list)) {
+            return result(step, start, Attempt.error("for_each " + step.forEach().items().source() + " gave "
+                    + Values.typeOf(items).name() + ", not a list"), 0);
+        }
+        int parallel = step.forEach().parallel() == null ? 1 : step.forEach().parallel().intValue();
+        List<Attempt> attempts = new ArrayList<>();
+        int[] counter = {0};  // attempts of the elements, counted but not reported per step
+        if (parallel <= 1 || list.size() <= 1) {
+            for (Object item : list) {
+                attempts.add(withRetry(step, Map.of(step.forEach().variable(), item), counter));
+            }
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, list.size()), runnable -> {
+                Thread thread = new Thread(runnable, "for_each-" + step.id());
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                List<Future<Attempt>> futures = new ArrayList<>();
+                for (Object item : list) {
+                    futures.add(pool.submit(() -> withRetry(step, Map.of(step.forEach().variable(), item), new int[1])));
+                }
+                for (Future<Attempt> future : futures) {
+                    try {
+                        attempts.add(future.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        attempts.add(Attempt.error("element failed: " + e.getCause()));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pool.shutdownNow();
+                return result(step, start, Attempt.error("interrupted"), 0);
+            } finally {
+                pool.shutdownNow();
+            }
+            counter[0] = list.size();
+        }
+        List<Object> elementResults = new ArrayList<>();
+        Attempt firstFailure = null;
+        int passed = 0;
+        for (Attempt attempt : attempts) {
+            Map<String, Object> fields = new LinkedHashMap<>(attempt.fields());
+            fields.put("status", attempt.status().label());
+            elementResults.add(fields);
+            if (attempt.status() == StepStatus.PASSED) {
+                passed++;
+                state.vars.putAll(attempt.captures());
+            } else if (firstFailure == null && attempt.status().isFailure()) {
+                firstFailure = attempt;
+            }
+        }
+        String summary = list.size() + " items: " + passed + " passed" + (passed < list.size() ? ", " + (list.size() - passed) + " not" : "")
+                + (parallel > 1 ? " (" + parallel + " at a time)" : "");
+        Map<String, Object> fields = Map.of("results", elementResults);
+        if (firstFailure != null) {
+            int index = attempts.indexOf(firstFailure);
+            return result(step, start, new Attempt(firstFailure.status(), summary, "item " + index + ": " + firstFailure.reason(),
+                    firstFailure.explanation(), fields, firstFailure.neededFlag(), Map.of()), 1);
+        }
+        return result(step, start, new Attempt(StepStatus.PASSED, summary, null, List.of(), fields, null, Map.of()), 1);
+    }
+
+    /** The action, retried as retry says: until `until` holds, or (without it) until the expectations do. */
+    private Attempt withRetry(Step step, Map<String, Object> loop, int[] attempts) {
+        Step.Retry retry = step.retry();
+        long max = retry == null || retry.attempts() == null ? 1 : retry.attempts();
+        Duration interval = retry == null || retry.interval() == null ? Duration.ofSeconds(1) : retry.interval();
+        double backoff = retry == null || retry.backoff() == null ? 1.0 : retry.backoff();
+        Attempt attempt = null;
+        for (int n = 1; n <= max; n++) {
+            attempts[0]++;
+            attempt = once(step, step.action(), loop, true);
+            boolean done = attempt.status() == StepStatus.PASSED;
+            if (retry != null && retry.until() != null && !attempt.fields().isEmpty()) {
+                try {
+                    Object until = evaluator.evaluate(retry.until().ast(), resultScope(loop, attempt.fields()));
+                    done = Boolean.TRUE.equals(until);
+                } catch (EvalException e) {
+                    done = false;
+                }
+            }
+            if (done || attempt.status() == StepStatus.DENIED || attempt.neededFlag() != null || n == max) {
+                break;
+            }
+            try {
+                Thread.sleep((long) (interval.toMillis() * Math.pow(backoff, n - 1)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Attempt.error("interrupted");
+            }
+        }
+        return attempt;
+    }
+
+    private Activation resultScope(Map<String, Object> loop, Map<String, Object> fields) {
+        Map<String, Object> extra = new LinkedHashMap<>(loop);
+        extra.putAll(fields);
+        return state.scope(extra);
+    }
+
+    /** One execution of an action; with {@code judge}, its expectations and captures too. */
+    private Attempt once(Step step, Action action, Map<String, Object> loop, boolean judge) {
+        if (action == null) {
+            return Attempt.error("the step has no action");
+        }
+        Activation scope = state.scope(loop);
+        if (action.kind().equals("call")) {
+            return call(step, action, scope, loop, judge);
+        }
+        ActionKind kind = kinds.find(action.kind()).orElse(null);
+        if (kind == null) {
+            return Attempt.error("no action kind '" + action.kind() + "' on the class path");
+        }
+        ResolvedAction resolved;
+        try {
+            resolved = resolve(kind, withDefaults(action), scope, judge ? effectOf(step, kind, action) : Effect.WRITE);
+        } catch (EvalException e) {
+            return Attempt.error(state.redactor.redact(e.getMessage()));
+        }
+        Judgement judgement = new Judgement(step, loop, judge);
+        Context context = new Context(step, action, timeoutOf(step, action), scope, resolved.effect() == Effect.READ, judgement);
+        ActionResult result;
+        try {
+            result = kind.execute(resolved, context);
+        } catch (NeedsAnswerException e) {
+            return new Attempt(StepStatus.ERRORED, state.redactor.redact(kind.plan(resolved)), e.getMessage() + ": give "
+                    + e.flag() + ", or run on a terminal", List.of(), Map.of(), e.flag(), Map.of());
+        } catch (ActionException e) {
+            return new Attempt(StepStatus.ERRORED, state.redactor.redact(kind.plan(resolved)), state.redactor.redact(e.getMessage()),
+                    List.of(), Map.of(), null, Map.of());
+        } catch (RuntimeException e) {
+            return Attempt.error(state.redactor.redact(action.kind() + " failed: " + e));
+        }
+        Map<String, Object> fields = celFields(result);
+        String summary = state.redactor.redact(result.summary());
+        if (action.kind().equals("approve") && Boolean.FALSE.equals(fields.get("approved"))) {
+            return new Attempt(StepStatus.DENIED, summary, "denied by " + fields.get("approver")
+                    + (String.valueOf(fields.get("reason")).isBlank() ? "" : ": " + fields.get("reason")),
+                    List.of(), fields, null, Map.of());
+        }
+        if (action.kind().equals("log")) {
+            listener.log(step.id(), summary);
+        }
+        if (!judge) {
+            return new Attempt(StepStatus.PASSED, summary, null, List.of(), fields, null, Map.of());
+        }
+        Judgement.Verdict verdict = judgement.verdict != null ? judgement.verdict : judgement.judge(fields);
+        return new Attempt(verdict.status(), summary, verdict.reason(), verdict.explanation(), fields, null, verdict.captures());
+    }
+
+    private Map<String, Object> celFields(ActionResult result) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        result.fields().forEach((k, v) -> fields.put(k, JavaValues.toCel(v)));
+        return fields;
+    }
+
+    /** Evaluates a step's expectations and captures against a result; sql calls it before COMMIT. */
+    private final class Judgement {
+        record Verdict(StepStatus status, String reason, List<String> explanation, Map<String, Object> captures) {
+        }
+
+        private final Step step;
+        private final Map<String, Object> loop;
+        private final boolean active;
+        Verdict verdict;
+
+        Judgement(Step step, Map<String, Object> loop, boolean active) {
+            this.step = step;
+            this.loop = loop;
+            this.active = active;
+        }
+
+        Verdict judge(Map<String, Object> fields) {
+            Activation scope = resultScope(loop, fields);
+            Expectations.Outcome outcome = Expectations.check(evaluator,
+                    Expectations.of(step.expect(), step.action().kind()), scope, state.redactor);
+            if (!outcome.passed()) {
+                verdict = new Verdict(outcome.errored() ? StepStatus.ERRORED : StepStatus.FAILED, outcome.reason(),
+                        outcome.explanation(), Map.of());
+                return verdict;
+            }
+            Map<String, Object> captures = new LinkedHashMap<>();
+            for (Step.Capture capture : step.captures()) {
+                try {
+                    captures.put(capture.name(), evaluator.evaluate(capture.value().ast(), scope));
+                } catch (EvalException e) {
+                    verdict = new Verdict(StepStatus.ERRORED, state.redactor.redact("capture " + capture.name() + " = "
+                            + capture.value().source() + ": " + e.getMessage()), List.of(), Map.of());
+                    return verdict;
+                }
+            }
+            verdict = new Verdict(StepStatus.PASSED, null, List.of(), captures);
+            return verdict;
+        }
+    }
+
+    private final class Context implements ActionContext {
+        private final Step step;
+        private final Action action;
+        private final Duration timeout;
+        private final Activation scope;
+        private final boolean readOnly;
+        private final Judgement judgement;
+
+        Context(Step step, Action action, Duration timeout, Activation scope, boolean readOnly, Judgement judgement) {
+            this.step = step;
+            this.action = action;
+            this.timeout = timeout;
+            this.scope = scope;
+            this.readOnly = readOnly;
+            this.judgement = judgement;
+        }
+
+        @Override
+        public String stepId() {
+            return step.id();
+        }
+
+        @Override
+        public Duration timeout() {
+            return timeout;
+        }
+
+        @Override
+        public <T extends AutoCloseable> T shared(Class<T> type, Supplier<T> create) {
+            return state.resources.get(type, create);
+        }
+
+        @Override
+        public String databaseUrl(String name) throws ActionException {
+            var database = state.runbook.databases().stream().filter(d -> d.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new ActionException("no database '" + name + "' in this runbook"));
+            try {
+                return state.templates.render(database.url(), state.scope(Map.of()), false);
+            } catch (EvalException e) {
+                throw new ActionException("the URL of database '" + name + "': " + e.getMessage());
+            }
+        }
+
+        @Override
+        public Operator operator() {
+            return operator;
+        }
+
+        @Override
+        public boolean readOnly() {
+            return readOnly;
+        }
+
+        @Override
+        public boolean accept(ActionResult result) {
+            if (!judgement.active) {
+                return true;
+            }
+            return judgement.judge(celFields(result)).status() == StepStatus.PASSED;
+        }
+
+        @Override
+        public boolean condition(String key) throws ActionException {
+            if (!(action.setting(key) instanceof Value.Expr e)) {
+                throw new ActionException(action.kind() + "." + key + " is not a condition");
+            }
+            try {
+                return Boolean.TRUE.equals(evaluator.evaluate(e.expression().ast(), state.scope(Map.of())));
+            } catch (EvalException error) {
+                return false;
+            }
+        }
+
+        @Override
+        public List<String> writesAhead() {
+            return writesAhead;
+        }
+    }
+
+    private Attempt call(Step step, Action action, Activation scope, Map<String, Object> loop, boolean judge) {
+        try {
+            Engine.StepResultParts parts = state.engine().call(state, action, scope);
+            if (parts.failure() != null) {
+                StepStatus status = parts.exitCode() == 3 ? StepStatus.DENIED : StepStatus.FAILED;
+                return new Attempt(status, parts.summary(), state.redactor.redact(parts.failure()), List.of(),
+                        parts.fields(), null, Map.of());
+            }
+            if (!judge) {
+                return new Attempt(StepStatus.PASSED, parts.summary(), null, List.of(), parts.fields(), null, Map.of());
+            }
+            Judgement.Verdict verdict = new Judgement(step, loop, true).judge(parts.fields());
+            return new Attempt(verdict.status(), parts.summary(), verdict.reason(), verdict.explanation(), parts.fields(),
+                    null, verdict.captures());
+        } catch (ActionException e) {
+            return Attempt.error(state.redactor.redact(e.getMessage()));
+        } catch (EvalException e) {
+            return Attempt.error(state.redactor.redact(e.getMessage()));
+        }
+    }
+
+    /** Runs the rollback of a step that had passed; its own results are visible to it. */
+    StepResult rollback(Step step, Map<String, Object> fields) {
+        long start = System.nanoTime();
+        Attempt attempt = once(step, step.rollback(), fields, false);
+        return new StepResult(step.id(), "rollback of " + step.displayTitle(), attempt.status(), attempt.summary(),
+                attempt.reason(), attempt.explanation(), Duration.ofNanos(System.nanoTime() - start), attempt.fields(),
+                step.severity(), 1, attempt.neededFlag());
+    }
+
+    private StepResult result(Step step, long start, Attempt attempt, int attempts) {
+        return new StepResult(step.id(), step.displayTitle(), attempt.status(), attempt.summary(), attempt.reason(),
+                attempt.explanation(), Duration.ofNanos(System.nanoTime() - start), attempt.fields(), step.severity(),
+                attempts, attempt.neededFlag());
+    }
+
+    private Effect effectOf(Step step, ActionKind kind, Action action) {
+        if (step.effects() != null) {
+            return step.effects();
+        }
+        Map<String, String> literals = new LinkedHashMap<>();
+        for (Value.Entry entry : action.settings()) {
+            if (entry.value() instanceof Value.Plain p) {
+                literals.put(entry.key(), p.text());
+            } else if (entry.value() instanceof Value.Text t && t.template().isLiteral()) {
+                literals.put(entry.key(), t.template().literalText());
+            }
+        }
+        return kind.effect(literals);
+    }
+
+    private Duration timeoutOf(Step step, Action action) {
+        if (step.timeout() != null) {
+            return step.timeout();
+        }
+        if (action.kind().equals("shell")) {
+            return SHELL_TIMEOUT;
+        }
+        return state.runbook.defaults().timeout() != null ? state.runbook.defaults().timeout() : DEFAULT_TIMEOUT;
+    }
+
+    /** The step's settings with the runbook's defaults for its kind under them (maps merged, the step winning). */
+    private Action withDefaults(Action action) {
+        Action defaults = state.runbook.defaults().kinds().stream().filter(a -> a.kind().equals(action.kind()))
+                .findFirst().orElse(null);
+        if (defaults == null) {
+            return action;
+        }
+        Map<String, Value.Entry> merged = new LinkedHashMap<>();
+        defaults.settings().forEach(e -> merged.put(e.key(), e));
+        for (Value.Entry entry : action.settings()) {
+            Value.Entry base = merged.get(entry.key());
+            if (base != null && base.value() instanceof Value.MapValue baseMap && entry.value() instanceof Value.MapValue own) {
+                Map<String, Value.Entry> keys = new LinkedHashMap<>();
+                baseMap.entries().forEach(e -> keys.put(e.key(), e));
+                own.entries().forEach(e -> keys.put(e.key(), e));
+                merged.put(entry.key(), new Value.Entry(entry.key(),
+                        new Value.MapValue(new ArrayList<>(keys.values()), own.span()), entry.span()));
+            } else {
+                merged.put(entry.key(), entry);
+            }
+        }
+        return new Action(action.kind(), new ArrayList<>(merged.values()), action.span());
+    }
+
+    /** Settings evaluated for this execution; single expressions (wait.until) stay for the action to evaluate. */
+    private ResolvedAction resolve(ActionKind kind, Action action, Activation scope, Effect effect) {
+        ActionDescriptor descriptor = kind.descriptor();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (Value.Entry entry : action.settings()) {
+            ValueType type = descriptor.key(entry.key()).map(KeySpec::type).orElse(ValueType.DATA);
+            if (type == ValueType.EXPRESSION) {
+                continue;
+            }
+            Object value = type == ValueType.SHELL_COMMAND && entry.value() instanceof Value.Text t
+                    ? state.templates.render(t.template(), scope, true)
+                    : state.templates.value(entry.value(), scope);
+            settings.put(entry.key(), JavaValues.toJava(value));
+        }
+        return new ResolvedAction(action.kind(), settings, effect);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.runbook.engine;
+
+import dev.runbook.expr.Activation;
+import dev.runbook.expr.CelNull;
+import dev.runbook.expr.Evaluator;
+import dev.runbook.expr.Values;
+import dev.runbook.model.Value;
+import dev.runbook.syntax.Template;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns model values into CEL values for one scope: templates rendered, expressions evaluated. */
+final class Templates {
+    private final Evaluator evaluator;
+    private final Activation staticScope;
+
+    Templates(Evaluator evaluator, Map<String, Object> env, Map<String, Object> secrets) {
+        this.evaluator = evaluator;
+        Map<String, Object> names = Map.of("env", env, "secrets", secrets, "params", Map.of());
+        this.staticScope = Activation.of(names);
+    }
+
+    Evaluator evaluator() {
+        return evaluator;
+    }
+
+    /** The names usable before the run: env, secrets (params defaults and environments are read with these). */
+    Activation staticScope() {
+        return staticScope;
+    }
+
+    Object value(Value value, Activation scope) {
+        if (value instanceof Value.Text t) {
+            return render(t.template(), scope, false);
+        } else if (value instanceof Value.Plain p) {
+            return p.text();
+        } else if (value instanceof Value.Expr e) {
+            return evaluator.evaluate(e.expression().ast(), scope);
+        } else if (value instanceof Value.DurationValue d) {
+            return d.duration();
+        } else if (value instanceof Value.IntValue i) {
+            return i.value();
+        } else if (value instanceof Value.DoubleValue d) {
+            return d.value();
+        } else if (value instanceof Value.BoolValue b) {
+            return b.value();
+        } else if (value instanceof Value.ListValue l) {
+            List<Object> out = new ArrayList<>();
+            l.items().forEach(v -> out.add(value(v, scope)));
+            return out;
+        } else if (value instanceof Value.MapValue m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.entries().forEach(e -> out.put(e.key(), value(e.value(), scope)));
+            return out;
+        }
+        return CelNull.NULL;
+    }
+
+    /**
+     * The template's text: interpolated strings as they are, other values in CEL literal form. For a shell
+     * command every interpolation becomes one single-quoted word, so no value can add words or commands.
+     */
+    String render(Template template, Activation scope, boolean shellQuote) {
+        StringBuilder out = new StringBuilder();
+        for (Template.Part part : template.parts()) {
+            if (part instanceof Template.Text text) {
+                out.append(text.text());
+            } else {
+                Object value = evaluator.evaluate(((Template.Interpolation) part).expression().ast(), scope);
+                String inserted = Values.toText(value);
+                out.append(shellQuote ? shellWord(inserted) : inserted);
+            }
+        }
+        return out.toString();
+    }
+
+    static String shellWord(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+}
