@@ -131,6 +131,7 @@ public final class Engine {
         private final List<StepResult> results = new ArrayList<>();
         private final List<StepResult> rollbacks = new ArrayList<>();
         private final Deque<Passed> passedWithRollback = new ArrayDeque<>();
+        private final java.util.Set<StepResult> tolerated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         Execution(RunState state, RunOptions options) {
             this.state = state;
@@ -153,7 +154,9 @@ public final class Engine {
                 if (result.status() == StepStatus.PASSED && step.rollback() != null) {
                     passedWithRollback.push(new Passed(step, result.fields()));
                 }
-                if (result.status().isFailure() && step.onFailure() != Step.OnFailure.CONTINUE) {
+                if (result.status().isFailure() && step.onFailure() == Step.OnFailure.CONTINUE) {
+                    tolerated.add(result);
+                } else if (result.status().isFailure()) {
                     aborted = true;
                 }
             }
@@ -215,7 +218,8 @@ public final class Engine {
         private RunResult finish() {
             boolean needsAnswer = results.stream().anyMatch(r -> r.neededFlag() != null);
             boolean denied = results.stream().anyMatch(r -> r.status() == StepStatus.DENIED);
-            boolean failed = results.stream().anyMatch(r -> r.status().isFailure());
+            // A failure of a step marked on_failure: continue was allowed by its author: reported, not failing the run.
+            boolean failed = results.stream().anyMatch(r -> r.status().isFailure() && !tolerated.contains(r));
             String status;
             int exit;
             if (needsAnswer) {
@@ -231,7 +235,7 @@ public final class Engine {
                 status = "passed";
                 exit = 0;
             }
-            Step.Severity highest = results.stream().filter(r -> r.status().isFailure() && r.severity() != null)
+            Step.Severity highest = results.stream().filter(r -> r.status().isFailure() && !tolerated.contains(r) && r.severity() != null)
                     .map(StepResult::severity).min(Enum::compareTo).orElse(null);
             return new RunResult(state.runId, status, exit, results, rollbacks, highest, Map.copyOf(state.vars));
         }

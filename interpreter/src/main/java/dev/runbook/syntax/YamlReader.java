@@ -193,7 +193,13 @@ public final class YamlReader {
             return "this is not text: the file holds control or binary characters";
         }
         String context = contextText == null ? "" : contextText + ": ";
-        return "YAML syntax: " + context + firstLine(problem);
+        String hint = "";
+        if (context.contains("flow sequence") || context.contains("flow mapping")) {
+            // The commonest slip: an expression with [ ] or { } inside a YAML [...] or {...}.
+            hint = " (inside [ ] or { } YAML reads [ ] { } and , as its own: put the expression in quotes,"
+                    + " or write the list as lines starting with '- ' and the map as lines of 'key: value')";
+        }
+        return "YAML syntax: " + context + firstLine(problem) + hint;
     }
 
     private static String firstLine(String message) {
