@@ -178,7 +178,8 @@ public final class Engine {
 
         private StepResult runStep(Step step, List<Step> ahead) {
             listener.stepStarted(step);
-            StepRunner runner = new StepRunner(state, kinds, operator, listener, evaluator, writesAhead(ahead));
+            // Only an approval needs the writes ahead of it: computed when asked, not for every step.
+            StepRunner runner = new StepRunner(state, kinds, operator, listener, evaluator, () -> writesAhead(ahead));
             StepResult result = runner.run(step);
             Map<String, Object> visible = new LinkedHashMap<>(result.fields());
             visible.put("status", result.status().label());
@@ -208,7 +209,7 @@ public final class Engine {
             while (!passedWithRollback.isEmpty()) {
                 Passed passed = passedWithRollback.pop();
                 listener.rollbackStarted(passed.step());
-                StepRunner runner = new StepRunner(state, kinds, operator, listener, evaluator, List.of());
+                StepRunner runner = new StepRunner(state, kinds, operator, listener, evaluator, List::of);
                 StepResult result = runner.rollback(passed.step(), passed.fields());
                 rollbacks.add(result);
                 listener.rollbackFinished(passed.step(), result);

@@ -41,10 +41,10 @@ final class StepRunner {
     private final Operator operator;
     private final RunListener listener;
     private final Evaluator evaluator;
-    private final List<String> writesAhead;
+    private final Supplier<List<String>> writesAhead;
 
     StepRunner(Engine.RunState state, ActionKinds kinds, Operator operator, RunListener listener, Evaluator evaluator,
-               List<String> writesAhead) {
+               Supplier<List<String>> writesAhead) {
         this.state = state;
         this.kinds = kinds;
         this.operator = operator;
@@ -369,7 +369,7 @@ final class StepRunner {
 
         @Override
         public List<String> writesAhead() {
-            return writesAhead;
+            return writesAhead.get();
         }
     }
 
