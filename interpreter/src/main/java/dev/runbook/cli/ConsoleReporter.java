@@ -16,11 +16,46 @@ final class ConsoleReporter implements RunListener {
     private final PrintWriter out;
     private final boolean color;
     private final boolean quiet;
+    private final boolean live;
+    private final java.util.concurrent.ScheduledExecutorService ticker;
+    private java.util.concurrent.ScheduledFuture<?> running;
 
-    ConsoleReporter(PrintWriter out, boolean color, boolean quiet) {
+    /**
+     * @param live on a terminal: a running step shows its id and live elapsed time on the current line
+     */
+    ConsoleReporter(PrintWriter out, boolean color, boolean quiet, boolean live) {
         this.out = out;
         this.color = color;
         this.quiet = quiet;
+        this.live = live;
+        this.ticker = live ? java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "elapsed");
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
+    }
+
+    @Override
+    public synchronized void stepStarted(Step step) {
+        if (!live) {
+            return;
+        }
+        long start = System.nanoTime();
+        running = ticker.scheduleAtFixedRate(() -> {
+            synchronized (this) {
+                out.print("\r\u001b[2K" + paint("… " + step.id() + "  "
+                        + String.format("%.1f s", (System.nanoTime() - start) / 1e9), "90"));
+                out.flush();
+            }
+        }, 500, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void stopTicker() {
+        if (running != null) {
+            running.cancel(false);
+            running = null;
+            out.print("\r\u001b[2K");
+        }
     }
 
     private String paint(String text, String code) {
@@ -37,6 +72,7 @@ final class ConsoleReporter implements RunListener {
 
     @Override
     public synchronized void stepFinished(StepResult result) {
+        stopTicker();
         if (quiet && !result.status().isFailure()) {
             return;
         }

@@ -91,7 +91,7 @@ public final class ExecCommand implements Callable<Integer> {
         boolean interactive = System.console() != null && format == Format.text;
         boolean color = interactive && !noColor && System.getenv("NO_COLOR") == null;
         PrintWriter progress = format == Format.json ? new PrintWriter(Writer.nullWriter()) : out;
-        ConsoleReporter reporter = new ConsoleReporter(progress, color, quiet);
+        ConsoleReporter reporter = new ConsoleReporter(progress, color, quiet, interactive);
         Terminal terminal = interactive ? TerminalBuilder.builder().system(true).build() : null;
         try {
             Operator operator = terminal != null ? new TerminalOperator(terminal, flags, identity) : flags;

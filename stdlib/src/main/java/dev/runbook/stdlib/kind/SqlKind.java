@@ -74,11 +74,10 @@ public final class SqlKind implements ActionKind {
         long start = System.nanoTime();
         try {
             try (Statement setup = connection.createStatement()) {
-                if (context.readOnly()) {
-                    setup.execute("SET TRANSACTION READ ONLY");
-                }
-                // The database enforces the step timeout, so a slow query is cancelled where it runs.
-                setup.execute("SET LOCAL statement_timeout = " + Math.max(1, context.timeout().toMillis()));
+                // One round trip: the transaction's mode, and the step timeout, which the database enforces so that
+                // a slow query is cancelled where it runs.
+                setup.execute((context.readOnly() ? "SET TRANSACTION READ ONLY; " : "")
+                        + "SET LOCAL statement_timeout = " + Math.max(1, context.timeout().toMillis()));
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(jdbcQuery)) {
