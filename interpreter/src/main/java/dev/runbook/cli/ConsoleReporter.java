@@ -37,7 +37,8 @@ final class ConsoleReporter implements RunListener {
 
     @Override
     public synchronized void stepStarted(Step step) {
-        if (!live) {
+        // A step that prompts waits on the operator, and the ticker would write over the prompt.
+        if (!live || step.action() == null || step.action().kind().equals("manual") || step.action().kind().equals("approve")) {
             return;
         }
         long start = System.nanoTime();
