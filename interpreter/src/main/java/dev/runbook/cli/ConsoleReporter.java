@@ -86,13 +86,16 @@ final class ConsoleReporter implements RunListener {
         if (!result.summary().isEmpty()) {
             line.append("  ").append(result.summary());
         }
-        if (result.status() != StepStatus.SKIPPED) {
+        if (result.status() != StepStatus.SKIPPED && result.status() != StepStatus.PLANNED) {
             line.append("  ").append(paint(millis(result) + " ms", "90"));
         }
         if (result.attempts() > 1) {
             line.append(paint(" (" + result.attempts() + " attempts)", "90"));
         }
         out.println(line);
+        if (result.status() == StepStatus.PLANNED) {
+            result.explanation().forEach(detail -> out.println("    " + detail));
+        }
         if (result.status().isFailure()) {
             if (result.explanation().isEmpty() && result.reason() != null) {
                 out.println("    " + paint(result.reason(), "31"));
@@ -130,6 +133,15 @@ final class ConsoleReporter implements RunListener {
     }
 
     void summary(RunResult run) {
+        if (run.planDigest() != null) {
+            long planned = run.steps().stream().filter(s -> s.status() == StepStatus.PLANNED).count();
+            long approvals = run.steps().stream().filter(s -> s.summary().contains("approval needed")).count();
+            long conditional = run.steps().stream().filter(s -> s.summary().contains("(conditional: ")).count();
+            out.println("dry-run: " + planned + " steps planned, " + approvals + " approval" + (approvals == 1 ? "" : "s")
+                    + " needed, " + conditional + " conditional; nothing was run · run " + run.runId());
+            out.flush();
+            return;
+        }
         long passed = run.steps().stream().filter(s -> s.status() == StepStatus.PASSED).count();
         long failed = run.steps().stream().filter(s -> s.status().isFailure()).count();
         long skipped = run.steps().stream().filter(s -> s.status() == StepStatus.SKIPPED).count();

@@ -1,6 +1,9 @@
 package dev.runbook.cli;
 
+import dev.runbook.audit.AuditLog;
+import dev.runbook.audit.AuditWriter;
 import dev.runbook.check.Checker;
+import dev.runbook.engine.AuditTrail;
 import dev.runbook.engine.Engine;
 import dev.runbook.engine.FlagOperator;
 import dev.runbook.engine.RunAbortedException;
@@ -35,6 +38,16 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The runbook.")
     Path file;
+
+    @Option(names = {"-n", "--dry-run"}, description = "Touch nothing: print the concrete plan and its SHA-256 digest.")
+    boolean dryRun;
+
+    @Option(names = "--read-only", description = "A rehearsal: run the read steps for real, skip every write step and approval.")
+    boolean readOnly;
+
+    @Option(names = "--audit-log", paramLabel = "PATH",
+            description = "Default $RUNBOOK_AUDIT_LOG, else .runbook/audit.jsonl under the current folder.")
+    Path auditLog;
 
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A param, typed by its declared type (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
@@ -89,25 +102,55 @@ public final class ExecCommand implements Callable<Integer> {
                 : System.getenv("RUNBOOK_USER") != null ? System.getenv("RUNBOOK_USER") : System.getProperty("user.name");
         Operator flags = new FlagOperator(identity, new LinkedHashSet<>(approvals), answers, new LinkedHashSet<>(confirms));
         boolean interactive = System.console() != null && format == Format.text;
+        // (a dry-run never prompts, so it needs no terminal)
         boolean color = interactive && !noColor && System.getenv("NO_COLOR") == null;
         PrintWriter progress = format == Format.json ? new PrintWriter(Writer.nullWriter()) : out;
         ConsoleReporter reporter = new ConsoleReporter(progress, color, quiet, interactive);
-        Terminal terminal = interactive ? TerminalBuilder.builder().system(true).build() : null;
+        if (dryRun && readOnly) {
+            err.println("runbook: --dry-run and --read-only do not go together: a dry-run touches nothing at all");
+            return ExitCodes.INVALID;
+        }
+        RunOptions.Mode mode = dryRun ? RunOptions.Mode.DRY_RUN : readOnly ? RunOptions.Mode.READ_ONLY : RunOptions.Mode.EXEC;
+        Path logPath = auditLog != null ? auditLog
+                : System.getenv("RUNBOOK_AUDIT_LOG") != null ? Path.of(System.getenv("RUNBOOK_AUDIT_LOG"))
+                : Path.of(".runbook", "audit.jsonl");
+        AuditLog log;
         try {
+            log = AuditLog.open(logPath, System.getenv("RUNBOOK_AUDIT_KEY"));
+        } catch (IOException | RuntimeException e) {
+            err.println("runbook: not started: cannot write the audit log " + logPath + " (" + e.getMessage() + ")");
+            return ExitCodes.AUDIT_FAILED;
+        }
+        Map<String, Object> runbookInfo = new LinkedHashMap<>();
+        runbookInfo.put("id", loaded.runbook().id());
+        runbookInfo.put("file", file.toString());
+        runbookInfo.put("sha256", digest(file));
+        AuditWriter trail = new AuditWriter(log, identity, mode.label(), runbookInfo);
+        Terminal terminal = interactive && mode != RunOptions.Mode.DRY_RUN ? TerminalBuilder.builder().system(true).build() : null;
+        try (log) {
             Operator operator = terminal != null ? new TerminalOperator(terminal, flags, identity) : flags;
-            Engine engine = new Engine(loader.kinds(), loader, operator, reporter, step -> checker.effectOf(step, file));
-            RunOptions options = new RunOptions(params, paramsFile, environment, identity, System.getenv(), List.of(), null);
+            Engine engine = new Engine(loader.kinds(), loader, operator, reporter, trail, step -> checker.effectOf(step, file));
+            RunOptions options = new RunOptions(params, paramsFile, environment, identity, System.getenv(), null, null, mode);
             RunResult result;
             try {
                 result = engine.run(loaded.runbook(), file, options);
             } catch (RunAbortedException e) {
                 err.println("runbook: not started: " + e.getMessage().replace("\n", "\nrunbook: not started: "));
                 return ExitCodes.INVALID;
+            } catch (AuditTrail.AuditFailure e) {
+                err.println("runbook: stopped: " + e.getMessage());
+                return ExitCodes.AUDIT_FAILED;
             }
             if (format == Format.json) {
                 out.println(RunReports.json(result, loaded.runbook().id()));
             } else {
                 reporter.summary(result);
+                if (result.planDigest() != null) {
+                    out.println("plan sha256: " + result.planDigest());
+                }
+                if (!quiet) {
+                    out.println("audit log: " + log.path());
+                }
             }
             if (junit != null) {
                 Files.writeString(junit, RunReports.junit(result, loaded.runbook().id()), StandardCharsets.UTF_8);
@@ -118,6 +161,15 @@ public final class ExecCommand implements Callable<Integer> {
             if (terminal != null) {
                 terminal.close();
             }
+        }
+    }
+
+    private static String digest(Path file) throws IOException {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }

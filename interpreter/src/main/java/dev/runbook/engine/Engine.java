@@ -20,7 +20,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -34,21 +33,23 @@ public final class Engine {
     private final RunbookLoader loader;
     private final Operator operator;
     private final RunListener listener;
-    private final Function<Step, Effect> effects;
+    private final AuditTrail trail;
+    final Function<Step, Effect> effects;
     private final Evaluator evaluator = Evaluator.standard();
     private final Deque<Path> callStack;
 
     public Engine(ActionKinds kinds, RunbookLoader loader, Operator operator, RunListener listener,
-                  Function<Step, Effect> effects) {
-        this(kinds, loader, operator, listener, effects, new ArrayDeque<>());
+                  AuditTrail trail, Function<Step, Effect> effects) {
+        this(kinds, loader, operator, listener, trail, effects, new ArrayDeque<>());
     }
 
     private Engine(ActionKinds kinds, RunbookLoader loader, Operator operator, RunListener listener,
-                   Function<Step, Effect> effects, Deque<Path> callStack) {
+                   AuditTrail trail, Function<Step, Effect> effects, Deque<Path> callStack) {
         this.kinds = kinds;
         this.loader = loader;
         this.operator = operator;
         this.listener = listener;
+        this.trail = trail;
         this.effects = effects;
         this.callStack = callStack;
     }
@@ -69,13 +70,18 @@ public final class Engine {
                 secrets.put(secret.name(), value);
             }
         }
-        Templates templates = new Templates(evaluator, env, secrets);
-        Map<String, Object> params = new ParamResolver(runbook, templates).resolve(options, given);
         if (!missingSecrets.isEmpty()) {
             throw new RunAbortedException(String.join("\n", missingSecrets));
         }
         Redactor redactor = new Redactor(secrets.values().stream().map(String::valueOf).toList());
-        try (RunState state = new RunState(UUID.randomUUID().toString(), runbook, file, env, secrets, params, templates, redactor)) {
+        if (options.mode() == RunOptions.Mode.DRY_RUN) {
+            // A plan shows where a secret goes, never what it is.
+            secrets.replaceAll((name, value) -> Redactor.MASK);
+        }
+        Templates templates = new Templates(evaluator, env, secrets);
+        Map<String, Object> params = new ParamResolver(runbook, templates).resolve(options, given);
+        try (RunState state = new RunState(RunIds.next(), runbook, file, env, secrets, params, templates, redactor,
+                options.mode())) {
             return new Execution(state, options).run();
         }
     }
@@ -92,10 +98,11 @@ public final class Engine {
         final Map<String, Object> steps = new ConcurrentHashMap<>();
         final Templates templates;
         final Redactor redactor;
+        final RunOptions.Mode mode;
         final RunResources resources = new RunResources();
 
         RunState(String runId, Runbook runbook, Path file, Map<String, Object> env, Map<String, Object> secrets,
-                 Map<String, Object> params, Templates templates, Redactor redactor) {
+                 Map<String, Object> params, Templates templates, Redactor redactor, RunOptions.Mode mode) {
             this.runId = runId;
             this.runbook = runbook;
             this.file = file;
@@ -104,6 +111,35 @@ public final class Engine {
             this.params = params;
             this.templates = templates;
             this.redactor = redactor;
+            this.mode = mode;
+        }
+
+        /** Records an event of this run, its detail redacted; an event that cannot be written stops the run. */
+        void audit(String event, String step, String status, Map<String, Object> detail) {
+            trail.record(runId, event, step, status, redacted(detail));
+        }
+
+        @SuppressWarnings("unchecked")
+        private Object redacted(Object value) {
+            if (value instanceof String text) {
+                return redactor.redact(text);
+            }
+            if (value instanceof Map<?, ?> map) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                map.forEach((k, v) -> out.put(String.valueOf(k), redacted(v)));
+                return out;
+            }
+            if (value instanceof List<?> list) {
+                return list.stream().map(this::redacted).toList();
+            }
+            if (value == null || value instanceof Number || value instanceof Boolean) {
+                return value;
+            }
+            return redactor.redact(dev.runbook.expr.Values.toText(value));
+        }
+
+        private Map<String, Object> redacted(Map<String, Object> detail) {
+            return detail == null ? Map.of() : (Map<String, Object>) redacted((Object) detail);
         }
 
         /** The names every expression of a step sees, plus the given extra ones (item, result fields). */
@@ -142,6 +178,13 @@ public final class Engine {
         }
 
         RunResult run() {
+            Map<String, Object> started = new LinkedHashMap<>();
+            started.put("params", state.params);
+            started.put("host", host());
+            if (options.environment() != null) {
+                started.put("environment", options.environment());
+            }
+            state.audit("run.started", null, null, started);
             boolean aborted = false;
             List<Step> main = state.runbook.steps();
             for (int i = 0; i < main.size(); i++) {
@@ -166,7 +209,9 @@ public final class Engine {
             for (Step step : state.runbook.finallySteps()) {
                 runStep(step, List.of());
             }
-            return finish();
+            RunResult result = finish();
+            state.audit("run.finished", null, result.status(), Map.of("exit_code", result.exitCode()));
+            return result;
         }
 
         private StepResult notRun(Step step) {
@@ -177,6 +222,7 @@ public final class Engine {
         }
 
         private StepResult runStep(Step step, List<Step> ahead) {
+            state.audit("step.started", step.id(), null, Map.of("title", step.displayTitle()));
             listener.stepStarted(step);
             // Only an approval needs the writes ahead of it: computed when asked, not for every step.
             StepRunner runner = new StepRunner(state, kinds, operator, listener, evaluator, () -> writesAhead(ahead));
@@ -185,6 +231,7 @@ public final class Engine {
             visible.put("status", result.status().label());
             state.steps.put(step.id(), visible);
             results.add(result);
+            state.audit("step.finished", step.id(), result.status().label(), finishedDetail(result));
             listener.stepFinished(result);
             return result;
         }
@@ -208,10 +255,12 @@ public final class Engine {
         private void runRollbacks() {
             while (!passedWithRollback.isEmpty()) {
                 Passed passed = passedWithRollback.pop();
+                state.audit("rollback.started", passed.step().id(), null, Map.of());
                 listener.rollbackStarted(passed.step());
                 StepRunner runner = new StepRunner(state, kinds, operator, listener, evaluator, List::of);
                 StepResult result = runner.rollback(passed.step(), passed.fields());
                 rollbacks.add(result);
+                state.audit("rollback.finished", passed.step().id(), result.status().label(), finishedDetail(result));
                 listener.rollbackFinished(passed.step(), result);
             }
         }
@@ -238,7 +287,44 @@ public final class Engine {
             }
             Step.Severity highest = results.stream().filter(r -> r.status().isFailure() && !tolerated.contains(r) && r.severity() != null)
                     .map(StepResult::severity).min(Enum::compareTo).orElse(null);
-            return new RunResult(state.runId, status, exit, results, rollbacks, highest, Map.copyOf(state.vars));
+            String digest = state.mode == RunOptions.Mode.DRY_RUN ? planDigest(results) : null;
+            return new RunResult(state.runId, status, exit, results, rollbacks, highest, Map.copyOf(state.vars), digest);
+        }
+    }
+
+    static Map<String, Object> finishedDetail(StepResult result) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("action", result.summary());
+        detail.put("elapsed_ms", result.elapsed().toMillis());
+        if (result.reason() != null) {
+            detail.put("reason", result.reason());
+        }
+        if (result.attempts() > 1) {
+            detail.put("attempts", (long) result.attempts());
+        }
+        return detail;
+    }
+
+    /** The SHA-256 of the plan as printed: each step's id, status, action and details, in order. */
+    static String planDigest(List<StepResult> results) {
+        StringBuilder plan = new StringBuilder();
+        for (StepResult r : results) {
+            plan.append(r.id()).append(' ').append(r.status().label()).append(' ').append(r.summary()).append('\n');
+            r.explanation().forEach(line -> plan.append("  ").append(line).append('\n'));
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(plan.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
@@ -264,10 +350,10 @@ public final class Engine {
         }
         Deque<Path> stack = new ArrayDeque<>(callStack);
         stack.push(caller.file.toAbsolutePath().normalize());
-        Engine nested = new Engine(kinds, loader, operator, listener, effects, stack);
-        RunOptions options = new RunOptions(Map.of(), null, null, operator.identity(),
-                caller.env.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue()))),
-                List.of(), null);
+        Engine nested = new Engine(kinds, loader, operator, listener, trail, effects, stack);
+        RunOptions options = RunOptions.exec(operator.identity(), Map.of(), caller.env.entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue()))))
+                .withMode(caller.mode);
         RunResult result;
         try {
             result = nested.run(loaded.runbook(), target, options, with);

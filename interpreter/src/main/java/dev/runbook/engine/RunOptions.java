@@ -1,26 +1,42 @@
 package dev.runbook.engine;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
  * How to run: the params as given on the command line (NAME → text) and in a params file, the environment set,
- * the operator's identity, and where the process environment comes from (tests pass their own).
+ * the operator's identity, where the process environment comes from (tests pass their own), the mode, and where
+ * to start (--from) or the one step to run (--only).
  */
 public record RunOptions(Map<String, String> params, Path paramsFile, String environment, String actor,
-                         Map<String, String> processEnvironment, List<String> fromStep, String onlyStep) {
+                         Map<String, String> processEnvironment, String fromStep, String onlyStep, Mode mode) {
+
+    /** exec does everything; dry-run touches nothing; read-only runs the read steps and skips the writes. */
+    public enum Mode {
+        EXEC("exec"), DRY_RUN("dry-run"), READ_ONLY("read-only");
+
+        private final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
     public RunOptions {
         params = Map.copyOf(params);
         processEnvironment = Map.copyOf(processEnvironment);
-        fromStep = List.copyOf(fromStep);
     }
 
-    public static RunOptions defaults(String actor) {
-        return new RunOptions(Map.of(), null, null, actor, System.getenv(), List.of(), null);
+    /** A plain exec with the given params and process environment. */
+    public static RunOptions exec(String actor, Map<String, String> params, Map<String, String> environment) {
+        return new RunOptions(params, null, null, actor, environment, null, null, Mode.EXEC);
     }
 
-    public RunOptions withParams(Map<String, String> given) {
-        return new RunOptions(given, paramsFile, environment, actor, processEnvironment, fromStep, onlyStep);
+    public RunOptions withMode(Mode newMode) {
+        return new RunOptions(params, paramsFile, environment, actor, processEnvironment, fromStep, onlyStep, newMode);
     }
 }

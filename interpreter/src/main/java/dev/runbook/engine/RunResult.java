@@ -7,10 +7,12 @@ import java.util.Map;
 
 /**
  * The end of a run: its status (passed, failed, needs-answer, denied, invalid), the exit code that goes with
- * it, every step's result in order, the rollbacks that ran, and the captured vars.
+ * it, every step's result in order, the rollbacks that ran, the captured vars, and for a dry-run the SHA-256 of
+ * the plan.
  */
 public record RunResult(String runId, String status, int exitCode, List<StepResult> steps,
-                        List<StepResult> rollbacks, Step.Severity highestSeverity, Map<String, Object> vars) {
+                        List<StepResult> rollbacks, Step.Severity highestSeverity, Map<String, Object> vars,
+                        String planDigest) {
     public RunResult {
         steps = List.copyOf(steps);
         rollbacks = List.copyOf(rollbacks);

@@ -62,8 +62,19 @@ final class StepRunner {
     }
 
     StepResult run(Step step) {
+        if (state.mode == RunOptions.Mode.DRY_RUN) {
+            return plan(step);
+        }
         long start = System.nanoTime();
         Activation scope = state.scope(Map.of());
+        if (state.mode == RunOptions.Mode.READ_ONLY && step.action() != null) {
+            boolean approval = step.action().kind().equals("approve");
+            if (approval || state.engine().effects.apply(step) == Effect.WRITE) {
+                return result(step, start, new Attempt(StepStatus.SKIPPED, approval
+                        ? "approval not asked (read-only rehearsal)" : "write step not run (read-only rehearsal)",
+                        null, List.of(), Map.of(), null, Map.of()), 0);
+            }
+        }
         if (step.when() != null) {
             try {
                 Object when = evaluator.evaluate(step.when().ast(), scope);
@@ -123,6 +134,9 @@ final class StepRunner {
                     try {
                         attempts.add(future.get());
                     } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof AuditTrail.AuditFailure failure) {
+                            throw failure;
+                        }
                         attempts.add(Attempt.error("element failed: " + e.getCause()));
                     }
                 }
@@ -218,7 +232,8 @@ final class StepRunner {
             return Attempt.error(state.redactor.redact(e.getMessage()));
         }
         Judgement judgement = new Judgement(step, loop, judge);
-        Context context = new Context(step, action, timeoutOf(step, action), scope, resolved.effect() == Effect.READ, judgement);
+        boolean readOnly = resolved.effect() == Effect.READ || state.mode == RunOptions.Mode.READ_ONLY;
+        Context context = new Context(step, action, timeoutOf(step, action), scope, readOnly, judgement);
         ActionResult result;
         try {
             result = kind.execute(resolved, context);
@@ -233,6 +248,7 @@ final class StepRunner {
         }
         Map<String, Object> fields = celFields(result);
         String summary = state.redactor.redact(result.summary());
+        auditAnswer(step, action, result);
         if (action.kind().equals("approve") && Boolean.FALSE.equals(fields.get("approved"))) {
             return new Attempt(StepStatus.DENIED, summary, "denied by " + fields.get("approver")
                     + (String.valueOf(fields.get("reason")).isBlank() ? "" : ": " + fields.get("reason")),
@@ -246,6 +262,108 @@ final class StepRunner {
         }
         Judgement.Verdict verdict = judgement.verdict != null ? judgement.verdict : judgement.judge(fields);
         return new Attempt(verdict.status(), summary, verdict.reason(), verdict.explanation(), fields, null, verdict.captures());
+    }
+
+    /** approval.granted / approval.denied / manual.answered, with who, why and how (prompt or flag). */
+    private void auditAnswer(Step step, Action action, ActionResult result) {
+        Map<String, Object> f = result.fields();
+        if (action.kind().equals("approve")) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("approver", f.get("approver"));
+            detail.put("reason", f.get("reason"));
+            detail.put("how", f.get("how"));
+            state.audit(Boolean.TRUE.equals(f.get("approved")) ? "approval.granted" : "approval.denied", step.id(), null, detail);
+        } else if (action.kind().equals("manual")) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("answers", f.get("answers"));
+            detail.put("confirmed", f.get("confirmed"));
+            detail.put("operator", f.get("operator"));
+            detail.put("how", f.get("how"));
+            state.audit("manual.answered", step.id(), null, detail);
+        }
+    }
+
+    /**
+     * A dry-run's view of a step: its concrete action as far as it can be known before the run (values that
+     * depend on earlier results stay as written), conditions marked, secrets as ***. Nothing is executed.
+     */
+    private StepResult plan(Step step) {
+        Activation scope = state.scope(Map.of());
+        List<String> details = new ArrayList<>();
+        String condition = "";
+        if (step.when() != null) {
+            try {
+                Object when = evaluator.evaluate(step.when().ast(), scope);
+                if (Boolean.FALSE.equals(when)) {
+                    return new StepResult(step.id(), step.displayTitle(), StepStatus.SKIPPED, "when " + step.when().source()
+                            + " is false: skipped", null, List.of(), Duration.ZERO, Map.of(), step.severity(), 0, null);
+                }
+            } catch (EvalException knownOnlyWhenRunning) {
+                condition = " (conditional: when " + step.when().source() + ")";
+            }
+        }
+        Map<String, Object> loop = new LinkedHashMap<>();
+        if (step.forEach() != null) {
+            String items;
+            try {
+                items = Values.format(evaluator.evaluate(step.forEach().items().ast(), scope));
+            } catch (EvalException knownOnlyWhenRunning) {
+                items = step.forEach().items().source();
+            }
+            details.add("for each " + step.forEach().variable() + " in " + items
+                    + (step.forEach().parallel() != null ? ", " + step.forEach().parallel() + " at a time" : ""));
+        }
+        String summary;
+        if (step.action() == null) {
+            summary = "(no action)";
+        } else {
+            ActionKind kind = kinds.find(step.action().kind()).orElse(null);
+            Map<String, Object> settings = new LinkedHashMap<>();
+            Action action = withDefaults(step.action());
+            for (Value.Entry entry : action.settings()) {
+                boolean shell = kind != null && kind.descriptor().key(entry.key())
+                        .map(k -> k.type() == ValueType.SHELL_COMMAND).orElse(false);
+                Object value = state.templates.lenientValue(entry.value(), scope, shell);
+                settings.put(entry.key(), JavaValues.toJava(value));
+            }
+            ResolvedAction resolved = new ResolvedAction(action.kind(), settings, Effect.WRITE);
+            summary = kind == null ? action.kind() : kind.plan(resolved);
+            if (action.kind().equals("approve")) {
+                summary = "approval needed: " + summary;
+            }
+            Effect effect = state.engine().effects.apply(step);
+            summary = "[" + effect.label() + "] " + summary;
+            for (Map.Entry<String, Object> setting : settings.entrySet()) {
+                Object value = setting.getValue();
+                if (value instanceof Map<?, ?> map) {
+                    details.add(setting.getKey() + ":");
+                    map.forEach((k, v) -> details.add("  " + k + ": " + show(v)));
+                } else {
+                    String text = show(value);
+                    if (text.contains("\n")) {
+                        details.add(setting.getKey() + ":");
+                        text.strip().lines().forEach(line -> details.add("  " + line));
+                    } else {
+                        details.add(setting.getKey() + ": " + text);
+                    }
+                }
+            }
+        }
+        step.expect().forEach(e -> details.add("expect " + e.source()));
+        if (step.rollback() != null) {
+            details.add("rollback: " + step.rollback().kind());
+        }
+        List<String> redacted = details.stream().map(state.redactor::redact).toList();
+        return new StepResult(step.id(), step.displayTitle(), StepStatus.PLANNED, state.redactor.redact(summary + condition),
+                null, redacted, Duration.ZERO, Map.of(), step.severity(), 0, null);
+    }
+
+    private static String show(Object value) {
+        if (value instanceof String text) {
+            return text;
+        }
+        return value == null ? "null" : dev.runbook.stdlib.Json.write(value instanceof Duration d
+                ? dev.runbook.expr.Durations.literal(d) : value);
     }
 
     private Map<String, Object> celFields(ActionResult result) {

@@ -2,7 +2,7 @@ package dev.runbook.engine;
 
 /** How a step ended, as language.md §3 names it. */
 public enum StepStatus {
-    PASSED("✓"), FAILED("✗"), ERRORED("!"), SKIPPED("-"), DENIED("⊘"), NOT_RUN(" ");
+    PASSED("✓"), FAILED("✗"), ERRORED("!"), SKIPPED("-"), DENIED("⊘"), NOT_RUN(" "), PLANNED("•");
 
     private final String mark;
 

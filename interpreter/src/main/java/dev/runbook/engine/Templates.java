@@ -80,4 +80,48 @@ final class Templates {
     static String shellWord(String text) {
         return "'" + text.replace("'", "'\\''") + "'";
     }
+
+    /**
+     * For a dry-run: the value where it can be known before the run, and where it cannot (it reads vars or steps),
+     * the text as written: ${vars.job_id} stays ${vars.job_id}.
+     */
+    Object lenientValue(Value value, Activation scope) {
+        return lenientValue(value, scope, false);
+    }
+
+    /** As {@link #lenientValue(Value, Activation)}, inserting each known value as one shell word when asked. */
+    Object lenientValue(Value value, Activation scope, boolean shellQuote) {
+        if (value instanceof Value.Text t) {
+            StringBuilder out = new StringBuilder();
+            for (Template.Part part : t.template().parts()) {
+                if (part instanceof Template.Text text) {
+                    out.append(text.text());
+                } else {
+                    dev.runbook.syntax.Expression expression = ((Template.Interpolation) part).expression();
+                    try {
+                        String inserted = Values.toText(evaluator.evaluate(expression.ast(), scope));
+                        out.append(shellQuote ? shellWord(inserted) : inserted);
+                    } catch (dev.runbook.expr.EvalException unknownYet) {
+                        out.append("${").append(expression.source()).append('}');
+                    }
+                }
+            }
+            return out.toString();
+        } else if (value instanceof Value.Expr e) {
+            try {
+                return evaluator.evaluate(e.expression().ast(), scope);
+            } catch (dev.runbook.expr.EvalException unknownYet) {
+                return "<" + e.expression().source() + ">";
+            }
+        } else if (value instanceof Value.ListValue l) {
+            List<Object> out = new ArrayList<>();
+            l.items().forEach(v -> out.add(lenientValue(v, scope)));
+            return out;
+        } else if (value instanceof Value.MapValue m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.entries().forEach(e -> out.put(e.key(), lenientValue(e.value(), scope)));
+            return out;
+        }
+        return value(value, scope);
+    }
 }

@@ -107,8 +107,8 @@ class ExecEndToEndTest {
         assertTrue(loaded.ok(), () -> "the test runbook is invalid: " + loaded.diagnostics().all());
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("E2E_TOKEN", "canary-token-42");
-        RunOptions options = new RunOptions(params, null, null, "ops", env, List.of(), null);
-        return new Engine(loader.kinds(), loader, operator, recording, step -> checker.effectOf(step, file))
+        RunOptions options = RunOptions.exec("ops", params, env);
+        return new Engine(loader.kinds(), loader, operator, recording, AuditTrail.NONE, step -> checker.effectOf(step, file))
                 .run(loaded.runbook(), file, options);
     }
 

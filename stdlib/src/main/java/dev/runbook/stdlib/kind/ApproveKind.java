@@ -57,6 +57,7 @@ public final class ApproveKind implements ActionKind {
         fields.put("approver", decision.approver());
         fields.put("approved", decision.approved());
         fields.put("reason", decision.reason() == null ? "" : decision.reason());
+        fields.put("how", decision.how());
         return new ActionResult(fields, (decision.approved() ? "approved by " : "denied by ") + decision.approver()
                 + " (" + decision.how() + ")");
     }

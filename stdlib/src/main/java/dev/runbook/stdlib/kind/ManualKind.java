@@ -59,6 +59,7 @@ public final class ManualKind implements ActionKind {
         fields.put("answers", answers.answers());
         fields.put("confirmed", answers.confirmed());
         fields.put("operator", answers.operator());
+        fields.put("how", answers.how());
         return new ActionResult(fields, answers.confirmed() ? "confirmed by " + answers.operator() + " (" + answers.how() + ")"
                 : "not confirmed");
     }

@@ -1,0 +1,154 @@
+package dev.runbook.audit;
+
+import dev.runbook.stdlib.Json;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The audit log: JSON Lines, each line carrying the SHA-256 of its canonical form (keys sorted, without hash and
+ * hmac) which includes the previous line's hash, and an HMAC-SHA256 of the same bytes when a key is set. Each
+ * append takes the file lock (and a lock within this process), reads the last line to chain onto it, writes the
+ * whole line and forces it to disk before returning.
+ */
+public final class AuditLog implements AutoCloseable {
+    static final String GENESIS = "0".repeat(64);
+    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+    private final Path path;
+    private final FileChannel channel;
+    private final byte[] key;
+
+    private AuditLog(Path path, FileChannel channel, byte[] key) {
+        this.path = path;
+        this.channel = channel;
+        this.key = key;
+    }
+
+    /** Opens (creating it and its folder) the log for appending; fails when it cannot be written. */
+    public static AuditLog open(Path path, String hmacKey) throws IOException {
+        Path absolute = path.toAbsolutePath().normalize();
+        if (absolute.getParent() != null) {
+            Files.createDirectories(absolute.getParent());
+        }
+        FileChannel channel = FileChannel.open(absolute, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        return new AuditLog(absolute, channel, hmacKey == null || hmacKey.isEmpty() ? null
+                : hmacKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Appends one event (seq, prev, hash and hmac are added here) and returns the line as written. */
+    public String append(Map<String, Object> event) throws IOException {
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(path, p -> new ReentrantLock());
+        local.lock();
+        try (FileLock ignored = channel.lock()) {
+            Map<String, Object> last = lastEvent();
+            long seq = last == null ? 1 : ((Number) last.get("seq")).longValue() + 1;
+            String prev = last == null ? GENESIS : String.valueOf(last.get("hash"));
+            Map<String, Object> line = new LinkedHashMap<>(event);
+            line.put("seq", seq);
+            line.put("prev", prev);
+            byte[] canonical = CanonicalJson.write(line).getBytes(StandardCharsets.UTF_8);
+            line.put("hash", sha256(canonical));
+            if (key != null) {
+                line.put("hmac", hmac(key, canonical));
+            }
+            String text = CanonicalJson.write(line) + "\n";
+            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            channel.position(channel.size());
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+            return text;
+        } finally {
+            local.unlock();
+        }
+    }
+
+    /** The last complete line, parsed; null for an empty log. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> lastEvent() throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return null;
+        }
+        long end = size;
+        ByteBuffer one = ByteBuffer.allocate(1);
+        channel.read(one, size - 1);
+        if (one.get(0) == '\n') {
+            end = size - 1;
+        }
+        long start = end;
+        int chunk = 4096;
+        StringBuilder reversed = new StringBuilder();
+        while (start > 0) {
+            long from = Math.max(0, start - chunk);
+            ByteBuffer buffer = ByteBuffer.allocate((int) (start - from));
+            channel.read(buffer, from);
+            byte[] bytes = buffer.array();
+            int newline = -1;
+            for (int i = bytes.length - 1; i >= 0; i--) {
+                if (bytes[i] == '\n') {
+                    newline = i;
+                    break;
+                }
+            }
+            if (newline >= 0) {
+                start = from + newline + 1;
+                break;
+            }
+            start = from;
+        }
+        ByteBuffer line = ByteBuffer.allocate((int) (end - start));
+        channel.read(line, start);
+        String text = new String(line.array(), StandardCharsets.UTF_8);
+        try {
+            return (Map<String, Object>) Json.parse(text);
+        } catch (RuntimeException e) {
+            throw new IOException("the last line of " + path + " is not an audit event; run runbook audit verify");
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    static String hmac(byte[] key, byte[] bytes) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(bytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
