@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ReplCommand.class,
                 ListCommand.class,
                 DocCommand.class,
+                AuditCommand.class,
                 AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class
         },
