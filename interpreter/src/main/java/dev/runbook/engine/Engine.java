@@ -70,13 +70,14 @@ public final class Engine {
                 secrets.put(secret.name(), value);
             }
         }
-        if (!missingSecrets.isEmpty()) {
+        // A dry-run shows where secrets go, not what they are: it can be reviewed where the secrets are not set.
+        if (!missingSecrets.isEmpty() && options.mode() != RunOptions.Mode.DRY_RUN) {
             throw new RunAbortedException(String.join("\n", missingSecrets));
         }
         Redactor redactor = new Redactor(secrets.values().stream().map(String::valueOf).toList());
         if (options.mode() == RunOptions.Mode.DRY_RUN) {
             // A plan shows where a secret goes, never what it is.
-            secrets.replaceAll((name, value) -> Redactor.MASK);
+            runbook.secrets().forEach(secret -> secrets.put(secret.name(), Redactor.MASK));
         }
         Templates templates = new Templates(evaluator, env, secrets);
         Map<String, Object> params = new ParamResolver(runbook, templates).resolve(options, given);
@@ -229,7 +230,10 @@ public final class Engine {
             StepResult result = runner.run(step);
             Map<String, Object> visible = new LinkedHashMap<>(result.fields());
             visible.put("status", result.status().label());
-            state.steps.put(step.id(), visible);
+            if (state.mode != RunOptions.Mode.DRY_RUN) {
+                // A plan has no results: conditions on them stay conditional instead of reading "planned".
+                state.steps.put(step.id(), visible);
+            }
             results.add(result);
             state.audit("step.finished", step.id(), result.status().label(), finishedDetail(result));
             listener.stepFinished(result);
