@@ -86,7 +86,8 @@ final class ConsoleReporter implements RunListener {
         if (!result.summary().isEmpty()) {
             line.append("  ").append(result.summary());
         }
-        if (result.status() != StepStatus.SKIPPED && result.status() != StepStatus.PLANNED) {
+        boolean ran = result.attempts() > 0 || result.status().isFailure();
+        if (ran && result.status() != StepStatus.SKIPPED && result.status() != StepStatus.PLANNED) {
             line.append("  ").append(paint(millis(result) + " ms", "90"));
         }
         if (result.attempts() > 1) {
@@ -161,6 +162,9 @@ final class ConsoleReporter implements RunListener {
         }
         line.append(" · run ").append(run.runId());
         out.println(line);
+        if (run.status().equals("interrupted")) {
+            out.println("interrupted: resume it with --resume " + run.runId());
+        }
         run.steps().stream().filter(s -> s.neededFlag() != null).findFirst().ifPresent(s ->
                 out.println("needs an answer: give " + s.neededFlag() + " (or run on a terminal)"));
         out.flush();

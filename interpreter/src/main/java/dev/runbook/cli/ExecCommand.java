@@ -1,6 +1,7 @@
 package dev.runbook.cli;
 
 import dev.runbook.audit.AuditLog;
+import dev.runbook.audit.AuditRuns;
 import dev.runbook.audit.AuditWriter;
 import dev.runbook.check.Checker;
 import dev.runbook.engine.AuditTrail;
@@ -48,6 +49,16 @@ public final class ExecCommand implements Callable<Integer> {
     @Option(names = "--audit-log", paramLabel = "PATH",
             description = "Default $RUNBOOK_AUDIT_LOG, else .runbook/audit.jsonl under the current folder.")
     Path auditLog;
+
+    @Option(names = "--resume", paramLabel = "RUN_ID",
+            description = "Continue that run from its first step that did not pass, with its captured vars.")
+    String resume;
+
+    @Option(names = "--from", paramLabel = "STEP", description = "Start at this step (recorded).")
+    String from;
+
+    @Option(names = "--only", paramLabel = "STEP", description = "Run just this step (recorded).")
+    String only;
 
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A param, typed by its declared type (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
@@ -126,11 +137,36 @@ public final class ExecCommand implements Callable<Integer> {
         runbookInfo.put("file", file.toString());
         runbookInfo.put("sha256", digest(file));
         AuditWriter trail = new AuditWriter(log, identity, mode.label(), runbookInfo);
+        for (String stepOption : new String[] {from, only}) {
+            if (stepOption != null && loaded.runbook().allSteps().noneMatch(s -> s.id().equals(stepOption))) {
+                err.println("runbook: no step '" + stepOption + "' in " + file);
+                log.close();
+                return ExitCodes.INVALID;
+            }
+        }
+        RunOptions.Resume resumed = null;
+        if (resume != null) {
+            AuditRuns.RecordedRun recorded = AuditRuns.find(log.path(), resume);
+            if (recorded == null) {
+                err.println("runbook: not resumed: no run " + resume + " in " + log.path());
+                log.close();
+                return ExitCodes.INVALID;
+            }
+            if (!String.valueOf(runbookInfo.get("sha256")).equals(recorded.runbookSha256())) {
+                err.println("runbook: not resumed: " + file + " changed since run " + resume
+                        + " (its sha256 was " + recorded.runbookSha256() + "); start a new run instead");
+                log.close();
+                return ExitCodes.INVALID;
+            }
+            resumed = recorded.resume();
+        }
         Terminal terminal = interactive && mode != RunOptions.Mode.DRY_RUN ? TerminalBuilder.builder().system(true).build() : null;
         try (log) {
             Operator operator = terminal != null ? new TerminalOperator(terminal, flags, identity) : flags;
             Engine engine = new Engine(loader.kinds(), loader, operator, reporter, trail, step -> checker.effectOf(step, file));
-            RunOptions options = new RunOptions(params, paramsFile, environment, identity, System.getenv(), null, null, mode);
+            RunOptions options = new RunOptions(params, paramsFile, environment, identity, System.getenv(), from, only,
+                    mode, resumed);
+            Signals.onInterrupt(engine::interrupt);
             RunResult result;
             try {
                 result = engine.run(loaded.runbook(), file, options);

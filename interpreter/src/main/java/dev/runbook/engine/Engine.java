@@ -37,6 +37,9 @@ public final class Engine {
     final Function<Step, Effect> effects;
     private final Evaluator evaluator = Evaluator.standard();
     private final Deque<Path> callStack;
+    private final Object auditLock = new Object();
+    private volatile boolean interrupted;
+    private volatile Thread running;
 
     public Engine(ActionKinds kinds, RunbookLoader loader, Operator operator, RunListener listener,
                   AuditTrail trail, Function<Step, Effect> effects) {
@@ -55,7 +58,30 @@ public final class Engine {
     }
 
     public RunResult run(Runbook runbook, Path file, RunOptions options) throws RunAbortedException {
-        return run(runbook, file, options, Map.of());
+        Map<String, Object> given = new LinkedHashMap<>();
+        if (options.resume() != null) {
+            options.resume().params().forEach((k, v) -> given.put(k, dev.runbook.expr.JavaValues.toCel(v)));
+        }
+        running = Thread.currentThread();
+        try {
+            return run(runbook, file, options, given);
+        } finally {
+            running = null;
+        }
+    }
+
+    /**
+     * SIGINT or SIGTERM: stop the step that runs (its thread is interrupted: a process is killed, a wait ends) and
+     * end the run as interrupted, so that it can be resumed. Never while an audit line is being written.
+     */
+    public void interrupt() {
+        synchronized (auditLock) {
+            interrupted = true;
+            Thread thread = running;
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
     }
 
     RunResult run(Runbook runbook, Path file, RunOptions options, Map<String, Object> given) throws RunAbortedException {
@@ -117,7 +143,11 @@ public final class Engine {
 
         /** Records an event of this run, its detail redacted; an event that cannot be written stops the run. */
         void audit(String event, String step, String status, Map<String, Object> detail) {
-            trail.record(runId, event, step, status, redacted(detail));
+            synchronized (auditLock) {
+                // An interrupt left on this thread would close the log's channel mid-write: the flag says it instead.
+                Thread.interrupted();
+                trail.record(runId, event, step, status, redacted(detail));
+            }
         }
 
         @SuppressWarnings("unchecked")
@@ -185,13 +215,33 @@ public final class Engine {
             if (options.environment() != null) {
                 started.put("environment", options.environment());
             }
+            if (options.fromStep() != null) {
+                started.put("from", options.fromStep());
+            }
+            if (options.onlyStep() != null) {
+                started.put("only", options.onlyStep());
+            }
+            if (options.resume() != null) {
+                started.put("resumes", options.resume().runId());
+                options.resume().vars().forEach((k, v) -> state.vars.put(k, dev.runbook.expr.JavaValues.toCel(v)));
+            }
             state.audit("run.started", null, null, started);
             boolean aborted = false;
+            boolean reachedFrom = options.fromStep() == null;
             List<Step> main = state.runbook.steps();
             for (int i = 0; i < main.size(); i++) {
                 Step step = main.get(i);
-                if (aborted) {
+                reachedFrom = reachedFrom || step.id().equals(options.fromStep());
+                if (aborted || interrupted) {
                     results.add(notRun(step));
+                    continue;
+                }
+                if (options.resume() != null && options.resume().passedSteps().contains(step.id())) {
+                    results.add(carriedOver(step, "passed in run " + options.resume().runId()));
+                    continue;
+                }
+                if (!reachedFrom || options.onlyStep() != null && !options.onlyStep().equals(step.id())) {
+                    results.add(carriedOver(step, null));
                     continue;
                 }
                 StepResult result = runStep(step, main.subList(i + 1, main.size()));
@@ -204,20 +254,42 @@ public final class Engine {
                     aborted = true;
                 }
             }
+            if (interrupted) {
+                RunResult result = finish("interrupted", 4);
+                state.audit("run.interrupted", null, "interrupted", Map.of("exit_code", 4));
+                return result;
+            }
             if (aborted) {
                 runRollbacks();
             }
             for (Step step : state.runbook.finallySteps()) {
                 runStep(step, List.of());
             }
-            RunResult result = finish();
+            RunResult result = finish(null, 0);
             state.audit("run.finished", null, result.status(), Map.of("exit_code", result.exitCode()));
+            return result;
+        }
+
+        /** A step not run this time: passed in the run being resumed, or outside --from / --only. */
+        private StepResult carriedOver(Step step, String passedIn) {
+            StepResult result = passedIn != null
+                    ? new StepResult(step.id(), step.displayTitle(), StepStatus.PASSED, passedIn, null, List.of(),
+                            Duration.ZERO, Map.of(), step.severity(), 0, null, Map.of())
+                    : new StepResult(step.id(), step.displayTitle(), StepStatus.SKIPPED,
+                            options.onlyStep() != null ? "not run (--only " + options.onlyStep() + ")"
+                                    : "not run (--from " + options.fromStep() + ")",
+                            null, List.of(), Duration.ZERO, Map.of(), step.severity(), 0, null, Map.of());
+            if (state.mode != RunOptions.Mode.DRY_RUN) {
+                state.steps.put(step.id(), Map.of("status", result.status().label()));
+            }
+            state.audit("step.finished", step.id(), result.status().label(), Map.of("action", result.summary()));
+            listener.stepFinished(result);
             return result;
         }
 
         private StepResult notRun(Step step) {
             StepResult result = new StepResult(step.id(), step.displayTitle(), StepStatus.NOT_RUN, "", null, List.of(),
-                    Duration.ZERO, Map.of(), step.severity(), 0, null);
+                    Duration.ZERO, Map.of(), step.severity(), 0, null, Map.of());
             listener.stepFinished(result);
             return result;
         }
@@ -269,7 +341,10 @@ public final class Engine {
             }
         }
 
-        private RunResult finish() {
+        private RunResult finish(String forcedStatus, int forcedExit) {
+            if (forcedStatus != null) {
+                return new RunResult(state.runId, forcedStatus, forcedExit, results, rollbacks, null, Map.copyOf(state.vars), null);
+            }
             boolean needsAnswer = results.stream().anyMatch(r -> r.neededFlag() != null);
             boolean denied = results.stream().anyMatch(r -> r.status() == StepStatus.DENIED);
             // A failure of a step marked on_failure: continue was allowed by its author: reported, not failing the run.
@@ -305,6 +380,11 @@ public final class Engine {
         }
         if (result.attempts() > 1) {
             detail.put("attempts", (long) result.attempts());
+        }
+        if (!result.captures().isEmpty()) {
+            Map<String, Object> captures = new LinkedHashMap<>();
+            result.captures().forEach((k, v) -> captures.put(k, dev.runbook.expr.JavaValues.toJava(v)));
+            detail.put("captures", captures);
         }
         return detail;
     }

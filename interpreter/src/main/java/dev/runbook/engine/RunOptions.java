@@ -9,7 +9,16 @@ import java.util.Map;
  * to start (--from) or the one step to run (--only).
  */
 public record RunOptions(Map<String, String> params, Path paramsFile, String environment, String actor,
-                         Map<String, String> processEnvironment, String fromStep, String onlyStep, Mode mode) {
+                         Map<String, String> processEnvironment, String fromStep, String onlyStep, Mode mode,
+                         Resume resume) {
+
+    /**
+     * What a resumed run takes from the run it continues: that run's id, its params, the steps that passed (in
+     * order) and the vars they captured.
+     */
+    public record Resume(String runId, Map<String, Object> params, java.util.Set<String> passedSteps,
+                         Map<String, Object> vars) {
+    }
 
     /** exec does everything; dry-run touches nothing; read-only runs the read steps and skips the writes. */
     public enum Mode {
@@ -33,10 +42,10 @@ public record RunOptions(Map<String, String> params, Path paramsFile, String env
 
     /** A plain exec with the given params and process environment. */
     public static RunOptions exec(String actor, Map<String, String> params, Map<String, String> environment) {
-        return new RunOptions(params, null, null, actor, environment, null, null, Mode.EXEC);
+        return new RunOptions(params, null, null, actor, environment, null, null, Mode.EXEC, null);
     }
 
     public RunOptions withMode(Mode newMode) {
-        return new RunOptions(params, paramsFile, environment, actor, processEnvironment, fromStep, onlyStep, newMode);
+        return new RunOptions(params, paramsFile, environment, actor, processEnvironment, fromStep, onlyStep, newMode, null);
     }
 }

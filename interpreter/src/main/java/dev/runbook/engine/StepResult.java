@@ -14,11 +14,13 @@ import java.util.Map;
  * @param explanation for a failed expectation, the expectation and the values of its parts
  * @param fields      the result fields (CEL values) as later steps see them under steps.ID
  * @param neededFlag  when an answer was needed and not given, the flag that would give it
+ * @param captures    the vars this step captured (recorded in the audit log, so that a resumed run has them)
  */
 public record StepResult(String id, String title, StepStatus status, String summary, String reason,
                          List<String> explanation, Duration elapsed, Map<String, Object> fields,
-                         Step.Severity severity, int attempts, String neededFlag) {
+                         Step.Severity severity, int attempts, String neededFlag, Map<String, Object> captures) {
     public StepResult {
         explanation = List.copyOf(explanation);
+        captures = Map.copyOf(captures);
     }
 }

@@ -296,7 +296,7 @@ final class StepRunner {
                 Object when = evaluator.evaluate(step.when().ast(), scope);
                 if (Boolean.FALSE.equals(when)) {
                     return new StepResult(step.id(), step.displayTitle(), StepStatus.SKIPPED, "when " + step.when().source()
-                            + " is false: skipped", null, List.of(), Duration.ZERO, Map.of(), step.severity(), 0, null);
+                            + " is false: skipped", null, List.of(), Duration.ZERO, Map.of(), step.severity(), 0, null, Map.of());
                 }
             } catch (EvalException knownOnlyWhenRunning) {
                 condition = " (conditional: when " + step.when().source() + ")";
@@ -355,7 +355,7 @@ final class StepRunner {
         }
         List<String> redacted = details.stream().map(state.redactor::redact).toList();
         return new StepResult(step.id(), step.displayTitle(), StepStatus.PLANNED, state.redactor.redact(summary + condition),
-                null, redacted, Duration.ZERO, Map.of(), step.severity(), 0, null);
+                null, redacted, Duration.ZERO, Map.of(), step.severity(), 0, null, Map.of());
     }
 
     private static String show(Object value) {
@@ -518,13 +518,13 @@ final class StepRunner {
         Attempt attempt = once(step, step.rollback(), fields, false);
         return new StepResult(step.id(), "rollback of " + step.displayTitle(), attempt.status(), attempt.summary(),
                 attempt.reason(), attempt.explanation(), Duration.ofNanos(System.nanoTime() - start), attempt.fields(),
-                step.severity(), 1, attempt.neededFlag());
+                step.severity(), 1, attempt.neededFlag(), Map.of());
     }
 
     private StepResult result(Step step, long start, Attempt attempt, int attempts) {
         return new StepResult(step.id(), step.displayTitle(), attempt.status(), attempt.summary(), attempt.reason(),
                 attempt.explanation(), Duration.ofNanos(System.nanoTime() - start), attempt.fields(), step.severity(),
-                attempts, attempt.neededFlag());
+                attempts, attempt.neededFlag(), attempt.status() == StepStatus.PASSED ? attempt.captures() : Map.of());
     }
 
     private Effect effectOf(Step step, ActionKind kind, Action action) {
