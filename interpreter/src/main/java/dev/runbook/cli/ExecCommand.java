@@ -60,6 +60,9 @@ public final class ExecCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "STEP", description = "Run just this step (recorded).")
     String only;
 
+    @Option(names = "--step", description = "Before each step: [r]un, [s]kip or [q]uit (needs a terminal).")
+    boolean stepMode;
+
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A param, typed by its declared type (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
 
@@ -117,6 +120,10 @@ public final class ExecCommand implements Callable<Integer> {
         boolean color = interactive && !noColor && System.getenv("NO_COLOR") == null;
         PrintWriter progress = format == Format.json ? new PrintWriter(Writer.nullWriter()) : out;
         ConsoleReporter reporter = new ConsoleReporter(progress, color, quiet, interactive);
+        if (stepMode && !interactive) {
+            err.println("runbook: --step asks before each step and needs a terminal; use --from or --only without one");
+            return ExitCodes.INVALID;
+        }
         if (dryRun && readOnly) {
             err.println("runbook: --dry-run and --read-only do not go together: a dry-run touches nothing at all");
             return ExitCodes.INVALID;
@@ -167,6 +174,9 @@ public final class ExecCommand implements Callable<Integer> {
             RunOptions options = new RunOptions(params, paramsFile, environment, identity, System.getenv(), from, only,
                     mode, resumed);
             Signals.onInterrupt(engine::interrupt);
+            if (stepMode && terminal != null) {
+                engine.withGate(new StepPrompt(terminal));
+            }
             RunResult result;
             try {
                 result = engine.run(loaded.runbook(), file, options);

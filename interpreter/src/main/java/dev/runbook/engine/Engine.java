@@ -40,6 +40,13 @@ public final class Engine {
     private final Object auditLock = new Object();
     private volatile boolean interrupted;
     private volatile Thread running;
+    private StepGate gate = StepGate.ALWAYS_RUN;
+
+    /** Asks before each step of the main list (--step). */
+    public Engine withGate(StepGate stepGate) {
+        this.gate = stepGate;
+        return this;
+    }
 
     public Engine(ActionKinds kinds, RunbookLoader loader, Operator operator, RunListener listener,
                   AuditTrail trail, Function<Step, Effect> effects) {
@@ -242,6 +249,22 @@ public final class Engine {
                 }
                 if (!reachedFrom || options.onlyStep() != null && !options.onlyStep().equals(step.id())) {
                     results.add(carriedOver(step, null));
+                    continue;
+                }
+                StepGate.Choice choice = gate.before(step);
+                if (choice == StepGate.Choice.QUIT) {
+                    // Quitting is stopping by hand: the run can be resumed, as after an interrupt.
+                    interrupted = true;
+                    results.add(notRun(step));
+                    continue;
+                }
+                if (choice == StepGate.Choice.SKIP) {
+                    StepResult skipped = new StepResult(step.id(), step.displayTitle(), StepStatus.SKIPPED,
+                            "skipped by the operator (--step)", null, List.of(), Duration.ZERO, Map.of(), step.severity(),
+                            0, null, Map.of());
+                    state.audit("step.finished", step.id(), skipped.status().label(), Map.of("action", skipped.summary()));
+                    listener.stepFinished(skipped);
+                    results.add(skipped);
                     continue;
                 }
                 StepResult result = runStep(step, main.subList(i + 1, main.size()));
