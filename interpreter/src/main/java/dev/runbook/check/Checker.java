@@ -73,15 +73,7 @@ public final class Checker {
         if (kind == null) {
             return Effect.WRITE;
         }
-        Map<String, String> literals = new LinkedHashMap<>();
-        for (Value.Entry entry : action.settings()) {
-            if (entry.value() instanceof Value.Plain p) {
-                literals.put(entry.key(), p.text());
-            } else if (entry.value() instanceof Value.Text t && t.template().isLiteral()) {
-                literals.put(entry.key(), t.template().literalText());
-            }
-        }
-        return kind.effect(literals);
+        return kind.effect(action.literalSettings());
     }
 
     static Path calleePath(Action call, Path file) {

@@ -531,15 +531,7 @@ final class StepRunner {
         if (step.effects() != null) {
             return step.effects();
         }
-        Map<String, String> literals = new LinkedHashMap<>();
-        for (Value.Entry entry : action.settings()) {
-            if (entry.value() instanceof Value.Plain p) {
-                literals.put(entry.key(), p.text());
-            } else if (entry.value() instanceof Value.Text t && t.template().isLiteral()) {
-                literals.put(entry.key(), t.template().literalText());
-            }
-        }
-        return kind.effect(literals);
+        return kind.effect(action.literalSettings());
     }
 
     private Duration timeoutOf(Step step, Action action) {

@@ -16,4 +16,20 @@ public record Action(String kind, List<Value.Entry> settings, SourceSpan span) {
     public Value setting(String key) {
         return settings.stream().filter(e -> e.key().equals(key)).map(Value.Entry::value).findFirst().orElse(null);
     }
+
+    /**
+     * The settings whose values are known before the run: plain strings, and texts without interpolation. An
+     * action kind decides its effect from these (an http method, an sql statement).
+     */
+    public java.util.Map<String, String> literalSettings() {
+        java.util.Map<String, String> literals = new java.util.LinkedHashMap<>();
+        for (Value.Entry entry : settings) {
+            if (entry.value() instanceof Value.Plain p) {
+                literals.put(entry.key(), p.text());
+            } else if (entry.value() instanceof Value.Text t && t.template().isLiteral()) {
+                literals.put(entry.key(), t.template().literalText());
+            }
+        }
+        return literals;
+    }
 }
