@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code runbook check PATH...}: every diagnostic of every file, compiler style. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -38,8 +37,8 @@ public final class CheckCommand implements Callable<Integer> {
         boolean missing = false;
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(Files::isRegularFile).filter(RunbookFiles::isRunbook).sorted().forEach(files::add);
+                try {
+                    files.addAll(RunbookFiles.under(path));
                 } catch (IOException e) {
                     err.println("runbook: cannot read folder " + path + ": " + e.getMessage());
                     missing = true;

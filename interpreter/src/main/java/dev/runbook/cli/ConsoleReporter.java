@@ -116,11 +116,6 @@ final class ConsoleReporter implements RunListener {
     }
 
     @Override
-    public synchronized void log(String stepId, String message) {
-        // The log step's line carries the message; nothing more to print here.
-    }
-
-    @Override
     public synchronized void rollbackStarted(Step step) {
         out.println(paint("↺ rolling back " + step.id(), "33"));
         out.flush();

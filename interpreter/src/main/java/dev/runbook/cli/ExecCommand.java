@@ -211,11 +211,6 @@ public final class ExecCommand implements Callable<Integer> {
     }
 
     private static String digest(Path file) throws IOException {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(file)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return dev.runbook.engine.Digests.sha256(Files.readAllBytes(file));
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code runbook list [DIR]}: a table of the runbooks under a folder. */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -35,10 +34,7 @@ public final class ListCommand implements Callable<Integer> {
             err.println("runbook: " + dir + " is not a folder");
             return ExitCodes.INVALID;
         }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).filter(RunbookFiles::isRunbook).sorted().toList();
-        }
+        List<Path> files = RunbookFiles.under(dir);
         RunbookLoader loader = new RunbookLoader(ActionKinds.standard());
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ID", "TITLE", "OWNER", "SCHEDULE", "STEPS", "FILE"});

@@ -419,12 +419,7 @@ public final class Engine {
             plan.append(r.id()).append(' ').append(r.status().label()).append(' ').append(r.summary()).append('\n');
             r.explanation().forEach(line -> plan.append("  ").append(line).append('\n'));
         }
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(plan.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Digests.sha256(plan.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String host() {

@@ -10,9 +10,6 @@ public interface RunListener {
     default void stepFinished(StepResult result) {
     }
 
-    default void log(String stepId, String message) {
-    }
-
     default void rollbackStarted(Step step) {
     }
 

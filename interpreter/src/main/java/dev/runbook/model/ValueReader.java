@@ -353,8 +353,4 @@ final class ValueReader {
         Template t = text(node, what);
         return t == null ? null : new Value.Text(t, node.span());
     }
-
-    static SourceSpan spanOf(RawNode node) {
-        return node.span();
-    }
 }

@@ -22,6 +22,13 @@ public final class RunbookFiles {
         return name.endsWith(".rb.yaml") || name.endsWith(".rb.yml") || name.endsWith(".runbook");
     }
 
+    /** Every runbook file under a folder, sorted by path. */
+    public static java.util.List<Path> under(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).filter(RunbookFiles::isRunbook).sorted().toList();
+        }
+    }
+
     public static Form formOf(String path) {
         return path.endsWith(".runbook") ? Form.DSL : Form.YAML;
     }
