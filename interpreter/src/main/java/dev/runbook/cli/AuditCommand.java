@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code runbook audit verify|show}: the audit log checked, or read as a timeline. */
@@ -24,11 +25,12 @@ public final class AuditCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "say verify or show");
     }
 
-    static Path defaultLog(Path given) {
+    /** The log a command uses: the one given, else $RUNBOOK_AUDIT_LOG, else .runbook/audit.jsonl here. */
+    static Path defaultLog(Path given, Map<String, String> environment) {
         if (given != null) {
             return given;
         }
-        String env = System.getenv("RUNBOOK_AUDIT_LOG");
+        String env = environment.get("RUNBOOK_AUDIT_LOG");
         return env != null ? Path.of(env) : Path.of(".runbook", "audit.jsonl");
     }
 
@@ -43,13 +45,13 @@ public final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Path path = defaultLog(log);
+            Path path = defaultLog(log, RunbookCommand.environment(spec));
             if (!Files.isRegularFile(path)) {
                 spec.commandLine().getErr().println("runbook: no audit log at " + path);
                 return ExitCodes.AUDIT_FAILED;
             }
             try {
-                String key = System.getenv("RUNBOOK_AUDIT_KEY");
+                String key = RunbookCommand.environment(spec).get("RUNBOOK_AUDIT_KEY");
                 AuditVerifier.Verdict verdict = AuditVerifier.verify(path, key);
                 if (verdict.ok()) {
                     spec.commandLine().getOut().println(path + ": " + verdict.lines() + " lines, chain intact"
@@ -78,7 +80,7 @@ public final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Path path = defaultLog(log);
+            Path path = defaultLog(log, RunbookCommand.environment(spec));
             try {
                 AuditTimeline.lines(path, run).forEach(spec.commandLine().getOut()::println);
                 return ExitCodes.OK;

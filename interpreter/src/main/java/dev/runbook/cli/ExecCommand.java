@@ -106,6 +106,7 @@ public final class ExecCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> processEnvironment = RunbookCommand.environment(spec);
         RunbookLoader loader = new RunbookLoader(ActionKinds.standard());
         Checker checker = new Checker(loader);
         RunbookLoader.Loaded loaded = LoadedRunbooks.loadValid(loader, checker, file, err);
@@ -113,11 +114,11 @@ public final class ExecCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         String identity = actor != null ? actor
-                : System.getenv("RUNBOOK_USER") != null ? System.getenv("RUNBOOK_USER") : System.getProperty("user.name");
+                : processEnvironment.get("RUNBOOK_USER") != null ? processEnvironment.get("RUNBOOK_USER") : System.getProperty("user.name");
         Operator flags = new FlagOperator(identity, new LinkedHashSet<>(approvals), answers, new LinkedHashSet<>(confirms));
         boolean interactive = System.console() != null && format == Format.text;
         // (a dry-run never prompts, so it needs no terminal)
-        boolean color = interactive && !noColor && System.getenv("NO_COLOR") == null;
+        boolean color = interactive && !noColor && processEnvironment.get("NO_COLOR") == null;
         PrintWriter progress = format == Format.json ? new PrintWriter(Writer.nullWriter()) : out;
         ConsoleReporter reporter = new ConsoleReporter(progress, color, quiet, interactive);
         if (stepMode && !interactive) {
@@ -130,11 +131,10 @@ public final class ExecCommand implements Callable<Integer> {
         }
         RunOptions.Mode mode = dryRun ? RunOptions.Mode.DRY_RUN : readOnly ? RunOptions.Mode.READ_ONLY : RunOptions.Mode.EXEC;
         Path logPath = auditLog != null ? auditLog
-                : System.getenv("RUNBOOK_AUDIT_LOG") != null ? Path.of(System.getenv("RUNBOOK_AUDIT_LOG"))
-                : Path.of(".runbook", "audit.jsonl");
+                : AuditCommand.defaultLog(null, processEnvironment);
         AuditLog log;
         try {
-            log = AuditLog.open(logPath, System.getenv("RUNBOOK_AUDIT_KEY"));
+            log = AuditLog.open(logPath, processEnvironment.get("RUNBOOK_AUDIT_KEY"));
         } catch (IOException | RuntimeException e) {
             err.println("runbook: not started: cannot write the audit log " + logPath + " (" + e.getMessage() + ")");
             return ExitCodes.AUDIT_FAILED;
@@ -171,7 +171,7 @@ public final class ExecCommand implements Callable<Integer> {
         try (log) {
             Operator operator = terminal != null ? new TerminalOperator(terminal, flags, identity) : flags;
             Engine engine = new Engine(loader.kinds(), loader, operator, reporter, trail, step -> checker.effectOf(step, file));
-            RunOptions options = new RunOptions(params, paramsFile, environment, identity, System.getenv(), from, only,
+            RunOptions options = new RunOptions(params, paramsFile, environment, identity, processEnvironment, from, only,
                     mode, resumed);
             Signals.onInterrupt(engine::interrupt);
             if (stepMode && terminal != null) {

@@ -3,6 +3,7 @@ package dev.runbook.cli;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 /** The entry point: runs a command and exits with its code. No stack trace reaches the user. */
 public final class Main {
@@ -15,12 +16,17 @@ public final class Main {
 
     /** Runs one command line in-process (tests call this), returning the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine(out, err);
+        return run(out, err, System.getenv(), args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, with the environment the commands and their runs see. */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
+        CommandLine cli = commandLine(out, err, environment);
         return cli.execute(args);
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new RunbookCommand());
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        CommandLine cli = new CommandLine(new RunbookCommand(environment));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> ExitCodes.INVALID);
@@ -33,7 +39,7 @@ public final class Main {
         });
         cli.setExecutionExceptionHandler((e, failed, parseResult) -> {
             failed.getErr().println("runbook: internal error: " + e);
-            if (parseResult.hasMatchedOption("--verbose") || System.getenv("RUNBOOK_DEBUG") != null) {
+            if (parseResult.hasMatchedOption("--verbose") || environment.get("RUNBOOK_DEBUG") != null) {
                 e.printStackTrace(failed.getErr());
             } else {
                 failed.getErr().println("(set RUNBOOK_DEBUG=1 for the stack trace)");

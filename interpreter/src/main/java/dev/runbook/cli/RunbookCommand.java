@@ -4,6 +4,8 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.Map;
+
 /** {@code runbook}: the top command; it only dispatches to its subcommands. */
 @Command(name = "runbook",
         mixinStandardHelpOptions = true,
@@ -33,6 +35,20 @@ import picocli.CommandLine.Command;
 public final class RunbookCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    RunbookCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * The environment every command of this command line reads (RUNBOOK_USER, RUNBOOK_AUDIT_LOG, NO_COLOR, ...) and
+     * gives to a run: the process's own, or the one an in-process caller passed to {@link Main#run}.
+     */
+    static Map<String, String> environment(CommandLine.Model.CommandSpec spec) {
+        return ((RunbookCommand) spec.root().userObject()).environment;
+    }
 
     @Override
     public void run() {

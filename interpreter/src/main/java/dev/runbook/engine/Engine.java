@@ -113,10 +113,11 @@ public final class Engine {
             runbook.secrets().forEach(secret -> secrets.put(secret.name(), Redactor.MASK));
         }
         Templates templates = new Templates(evaluator, env, secrets);
-        Map<String, Object> params = new ParamResolver(runbook, templates).resolve(options, given);
-        try (RunState state = new RunState(RunIds.next(), runbook, file, env, secrets, params, templates, redactor,
-                options.mode())) {
-            return new Execution(state, options).run();
+        ParamResolver resolver = new ParamResolver(runbook, templates);
+        Map<String, Object> params = resolver.resolve(options, given);
+        try (RunState state = new RunState(RunIds.next(), runbook, file, options.processEnvironment(), env, secrets,
+                params, templates, redactor, options.mode())) {
+            return new Execution(state, options, resolver.unusedFileKeys()).run();
         }
     }
 
@@ -125,6 +126,7 @@ public final class Engine {
         final String runId;
         final Runbook runbook;
         final Path file;
+        final Map<String, String> processEnvironment;
         final Map<String, Object> env;
         final Map<String, Object> secrets;
         final Map<String, Object> params;
@@ -135,11 +137,13 @@ public final class Engine {
         final RunOptions.Mode mode;
         final RunResources resources = new RunResources();
 
-        RunState(String runId, Runbook runbook, Path file, Map<String, Object> env, Map<String, Object> secrets,
-                 Map<String, Object> params, Templates templates, Redactor redactor, RunOptions.Mode mode) {
+        RunState(String runId, Runbook runbook, Path file, Map<String, String> processEnvironment, Map<String, Object> env,
+                 Map<String, Object> secrets, Map<String, Object> params, Templates templates, Redactor redactor,
+                 RunOptions.Mode mode) {
             this.runId = runId;
             this.runbook = runbook;
             this.file = file;
+            this.processEnvironment = processEnvironment;
             this.env = env;
             this.secrets = secrets;
             this.params = params;
@@ -206,10 +210,12 @@ public final class Engine {
         private final List<StepResult> rollbacks = new ArrayList<>();
         private final Deque<Passed> passedWithRollback = new ArrayDeque<>();
         private final java.util.Set<StepResult> tolerated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private final List<String> unusedFileKeys;
 
-        Execution(RunState state, RunOptions options) {
+        Execution(RunState state, RunOptions options, List<String> unusedFileKeys) {
             this.state = state;
             this.options = options;
+            this.unusedFileKeys = unusedFileKeys;
         }
 
         private record Passed(Step step, Map<String, Object> fields) {
@@ -221,6 +227,9 @@ public final class Engine {
             started.put("host", host());
             if (options.environment() != null) {
                 started.put("environment", options.environment());
+            }
+            if (!unusedFileKeys.isEmpty()) {
+                started.put("params_file_unused", unusedFileKeys);
             }
             if (options.fromStep() != null) {
                 started.put("from", options.fromStep());
@@ -453,9 +462,7 @@ public final class Engine {
         Deque<Path> stack = new ArrayDeque<>(callStack);
         stack.push(caller.file.toAbsolutePath().normalize());
         Engine nested = new Engine(kinds, loader, operator, listener, trail, effects, stack);
-        RunOptions options = RunOptions.exec(operator.identity(), Map.of(), caller.env.entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue()))))
-                .withMode(caller.mode);
+        RunOptions options = RunOptions.exec(operator.identity(), Map.of(), caller.processEnvironment).withMode(caller.mode);
         RunResult result;
         try {
             result = nested.run(loaded.runbook(), target, options, with);

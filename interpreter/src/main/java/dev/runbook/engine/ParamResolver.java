@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 final class ParamResolver {
     private final Runbook runbook;
     private final Templates templates;
+    private final List<String> unusedFileKeys = new ArrayList<>();
 
     ParamResolver(Runbook runbook, Templates templates) {
         this.runbook = runbook;
@@ -59,10 +60,13 @@ final class ParamResolver {
             }
         }
         if (options.paramsFile() != null) {
-            for (Map.Entry<String, Object> entry : readParamsFile(options).entrySet()) {
-                Runbook.Param p = param(entry.getKey(), "--params-file", problems);
+            Map<String, Object> file = readParamsFile(options);
+            for (Map.Entry<String, Object> entry : file.entrySet()) {
+                Runbook.Param p = runbook.param(entry.getKey()).orElse(null);
                 if (p != null) {
                     convert(p, JavaValues.toCel(entry.getValue()), "--params-file", problems).ifPresent(v -> values.put(p.name(), v));
+                } else {
+                    unusedFileKeys.add(sharedOrMisspelt(entry.getKey(), file.keySet(), problems));
                 }
             }
         }
@@ -104,6 +108,28 @@ final class ParamResolver {
             throw new RunAbortedException(String.join("\n", problems));
         }
         return values;
+    }
+
+    /**
+     * Keys of the params file this runbook does not declare (after {@link #resolve}): one params file serves all the
+     * runbooks of a platform, as Terraform's variable files do, so each runbook takes the keys it declares.
+     */
+    List<String> unusedFileKeys() {
+        return List.copyOf(unusedFileKeys);
+    }
+
+    /**
+     * A key of a shared params file that this runbook does not declare is someone else's, unless it looks like a
+     * misspelling of a param of this runbook that the file does not give: then it is a mistake, and the run would
+     * otherwise go on with the default (perhaps production) value.
+     */
+    private String sharedOrMisspelt(String key, java.util.Set<String> fileKeys, List<String> problems) {
+        List<String> notGiven = runbook.params().stream().map(Runbook.Param::name).filter(n -> !fileKeys.contains(n)).toList();
+        String suggestion = Suggestions.didYouMean(key, notGiven);
+        if (!suggestion.isEmpty()) {
+            problems.add("--params-file: this runbook has no param '" + key + "'" + suggestion);
+        }
+        return key;
     }
 
     private Runbook.Param param(String name, String where, List<String> problems) {

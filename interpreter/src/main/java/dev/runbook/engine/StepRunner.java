@@ -458,6 +458,11 @@ final class StepRunner {
         }
 
         @Override
+        public Map<String, String> environment() {
+            return state.processEnvironment;
+        }
+
+        @Override
         public boolean readOnly() {
             return readOnly;
         }

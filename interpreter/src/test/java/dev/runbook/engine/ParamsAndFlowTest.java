@@ -51,6 +51,51 @@ class ParamsAndFlowTest {
     }
 
     @Test
+    void aSharedParamsFileGivesEachRunbookTheKeysItDeclaresAndRecordsTheRest() throws IOException {
+        Path file = write("p.rb.yaml", PARAMS);
+        Path shared = write("platform.yaml", "ticket: T-2\nregion: fr\nsupabase_url: http://127.0.0.1:1\nstripe_api_url: x\n");
+        Path log = dir.resolve("audit.jsonl");
+        CliRun run = CliRun.of("exec", file.toString(), "--params-file", shared.toString(), "--audit-log", log.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("✓ show  fr 1 0.5 true"), run.out());
+        String started = Files.readAllLines(log).get(0);
+        assertTrue(started.contains("\"params_file_unused\":[\"supabase_url\",\"stripe_api_url\"]"), started);
+    }
+
+    @Test
+    void aParamsFileKeyThatLooksLikeAMisspeltParamIsRefused() throws IOException {
+        Path file = write("p.rb.yaml", PARAMS);
+        Path typo = write("typo.yaml", "ticket: T-3\nregoin: fr\n");
+        CliRun run = CliRun.of("exec", file.toString(), "--params-file", typo.toString());
+        assertEquals(2, run.exitCode());
+        assertEquals("runbook: not started: --params-file: this runbook has no param 'regoin' (did you mean 'region'?)\n", run.err());
+        assertEquals("", run.out(), "nothing ran");
+    }
+
+    @Test
+    void aCommandSeesTheEnvironmentTheRunWasGivenNotTheJvmOne() throws IOException {
+        Path file = write("e.rb.yaml", """
+                runbook: t.env
+                title: Env
+                steps:
+                  - id: child
+                    shell: echo "$ONLY_IN_THE_RUN:$(command -v standin-tool)"
+                    expect: stdout.trim() == env.ONLY_IN_THE_RUN + ":" + env.TOOLS + "/standin-tool"
+                """);
+        Path tools = Files.createDirectories(dir.resolve("bin"));
+        Path tool = Files.writeString(tools.resolve("standin-tool"), "#!/bin/sh\necho tool\n");
+        tool.toFile().setExecutable(true);
+        java.util.Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        environment.put("ONLY_IN_THE_RUN", "given");
+        environment.put("TOOLS", tools.toString());
+        environment.put("PATH", tools + ":" + System.getenv("PATH"));
+        environment.put("RUNBOOK_AUDIT_LOG", dir.resolve("env-audit.jsonl").toString());
+        CliRun run = CliRun.withEnvironment(environment, "exec", file.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(Files.exists(dir.resolve("env-audit.jsonl")), "RUNBOOK_AUDIT_LOG came from the given environment");
+    }
+
+    @Test
     void requiredPatternTypeAndEnvironmentAreCheckedBeforeAnythingRuns() throws IOException {
         Path file = write("p.rb.yaml", PARAMS);
         CliRun missing = CliRun.of("exec", file.toString());

@@ -19,6 +19,12 @@ public interface ActionContext {
 
     Operator operator();
 
+    /**
+     * The process environment of the run: what {@code env.X} reads, and what a child process inherits. It is the
+     * command's own environment, or the one an embedding program (a test) gave the run.
+     */
+    java.util.Map<String, String> environment();
+
     /** True when the step must not change anything (its effect is read, or the run is a read-only rehearsal). */
     boolean readOnly();
 

@@ -51,6 +51,9 @@ public final class ShellKind implements ActionKind {
     public ActionResult execute(ResolvedAction action, ActionContext context) throws ActionException {
         String command = action.string("command", "");
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
+        // The child sees the run's environment (the one env.X reads), not whatever the JVM happened to start with.
+        builder.environment().clear();
+        builder.environment().putAll(context.environment());
         action.map("env").forEach((k, v) -> builder.environment().put(k, String.valueOf(v)));
         if (action.has("dir")) {
             builder.directory(new File(action.string("dir")));
