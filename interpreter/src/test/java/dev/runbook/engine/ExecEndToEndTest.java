@@ -319,6 +319,28 @@ class ExecEndToEndTest {
     }
 
     @Test
+    void aTextParamIsTypedByItsContextAsTheLiteralItStandsForWouldBe() throws Exception {
+        Path file = write("typed.rb.yaml", """
+                runbook: e2e.typed
+                title: Typed by context
+                params:
+                  user_id: { default: "5f0c8a52-3d4e-4b1a-9c7e-2a6b1d9e8f01" }
+                  day: { default: "2025-01-27" }
+                databases:
+                  main: @DB@
+                steps:
+                  - id: uuid_and_date
+                    sql:
+                      db: main
+                      query: SELECT :user_id = '5f0c8a52-3d4e-4b1a-9c7e-2a6b1d9e8f01'::uuid AS same, :day < current_date AS past
+                      params: { user_id: params.user_id, day: params.day }
+                    expect: ["rows[0].same", "rows[0].past"]
+                """);
+        RunResult result = run(file, NO_TERMINAL, Map.of(), new Recording());
+        assertEquals(0, result.exitCode(), () -> result.steps().get(0).reason());
+    }
+
+    @Test
     void aMissingTableErrors() throws Exception {
         failing("sql: { db: main, query: \"SELECT * FROM no_such_table\" }", NO_TERMINAL, StepStatus.ERRORED,
                 "relation \"no_such_table\" does not exist", 1);

@@ -167,7 +167,9 @@ public final class SqlKind implements ActionKind {
             json.setValue(Json.write(value));
             statement.setObject(index, json);
         } else {
-            statement.setString(index, value.toString());
+            // Untyped, as the quoted literal it stands for would be: PostgreSQL takes the type from the context, so
+            // `user_id = :user_id` works on a uuid column and `due_date < :day` on a date one.
+            statement.setObject(index, value.toString(), Types.OTHER);
         }
     }
 
