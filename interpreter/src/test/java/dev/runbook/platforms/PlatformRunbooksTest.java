@@ -1,0 +1,129 @@
+package dev.runbook.platforms;
+
+import dev.runbook.cli.CliRun;
+import dev.runbook.standin.Scenarios;
+import dev.runbook.standin.StandIn;
+import dev.runbook.syntax.RunbookFiles;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every runbook under runbooks/, end to end, through the command line: it passes `runbook check`; its dry-run
+ * exits 0 and touches nothing of its running stand-in (no request, no command, no secrets needed); `exec` against
+ * the healthy stand-in exits 0; and each broken case of its scenario — the failure its document guards against —
+ * exits 1 at the step that must catch it, with the message an operator needs, and leaves an intact audit log.
+ */
+class PlatformRunbooksTest {
+    static final Path REPO = Path.of(System.getProperty("runbook.repo", "..")).toAbsolutePath().normalize();
+    static final Path RUNBOOKS = REPO.resolve("runbooks");
+
+    @TempDir
+    static Path logs;
+
+    @TestFactory
+    Stream<DynamicNode> everyRunbookChecksDryRunsAndRunsHealthyAndBrokenAgainstItsStandIn() throws IOException {
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (Path file : RunbookFiles.under(RUNBOOKS)) {
+            Path platform = file.getParent();
+            String name = RUNBOOKS.relativize(file).toString();
+            Scenarios.Scenario scenario = Scenarios.of(platform).get(file.getFileName().toString());
+            List<DynamicNode> tests = new ArrayList<>();
+            tests.add(DynamicTest.dynamicTest("has a scenario in " + RUNBOOKS.relativize(platform) + "/standin/scenarios.yaml",
+                    () -> assertNotNull(scenario, name + " has no scenario: it is not run against a stand-in")));
+            tests.add(DynamicTest.dynamicTest("passes runbook check", () -> check(file)));
+            if (scenario != null) {
+                tests.add(DynamicTest.dynamicTest("dry-run touches nothing, without secrets", () -> dryRun(file, scenario)));
+                tests.add(DynamicTest.dynamicTest("exec against the healthy stand-in passes", () -> healthy(file, scenario)));
+                for (Scenarios.Broken broken : scenario.broken()) {
+                    tests.add(DynamicTest.dynamicTest("broken: " + broken.name() + " → " + broken.step(),
+                            () -> broken(file, scenario, broken)));
+                }
+            }
+            nodes.add(DynamicContainer.dynamicContainer(name, tests));
+        }
+        return nodes.stream();
+    }
+
+    private static void check(Path file) {
+        CliRun run = CliRun.of("check", file.toString());
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertTrue(run.out().contains("0 errors, 0 warnings"), "check reports nothing, not even a warning:\n" + run.err() + run.out());
+    }
+
+    private static void dryRun(Path file, Scenarios.Scenario scenario) throws Exception {
+        try (StandIn standIn = StandIn.start(file.getParent(), List.of())) {
+            // A reviewer's CI: the URLs of the stand-in, but none of its secrets, database or tools.
+            Map<String, String> environment = new HashMap<>(System.getenv());
+            environment.put("RUNBOOK_AUDIT_LOG", logs.resolve("dry-run.jsonl").toString());
+            List<String> args = new ArrayList<>(List.of("exec", file.toString(), "--dry-run", "--params-file",
+                    standIn.paramsFile().toString()));
+            args.addAll(scenario.arguments());
+            CliRun run = CliRun.withEnvironment(environment, args.toArray(String[]::new));
+            assertEquals(0, run.exitCode(), run.out() + run.err());
+            assertTrue(run.out().contains("nothing was run") && run.out().contains("plan sha256: "), run.out());
+            assertEquals(List.of(), standIn.allRequests(), "a dry-run sends no request");
+            assertEquals(List.of(), standIn.cliCalls(), "a dry-run runs no command");
+            assertFalse(run.hasStackTrace(), run.err());
+        }
+    }
+
+    private static void healthy(Path file, Scenarios.Scenario scenario) throws Exception {
+        try (StandIn standIn = StandIn.start(file.getParent(), List.of())) {
+            CliRun run = exec(file, standIn, scenario.arguments(), "healthy");
+            assertEquals(0, run.exitCode(), "against the healthy stand-in:\n" + run.out() + run.err());
+            assertTrue(run.out().contains("passed: "), run.out());
+        }
+    }
+
+    private static void broken(Path file, Scenarios.Scenario scenario, Scenarios.Broken broken) throws Exception {
+        try (StandIn standIn = StandIn.start(file.getParent(), broken.faults())) {
+            CliRun run = exec(file, standIn, scenario.arguments(broken), "broken");
+            String all = run.out() + run.err();
+            assertEquals(broken.exit(), run.exitCode(), broken.name() + ":\n" + all);
+            List<String> failedSteps = run.out().lines()
+                    .filter(line -> line.startsWith("✗ ") || line.startsWith("! ") || line.startsWith("⊘ "))
+                    .map(line -> line.substring(2).split(" ", 2)[0]).toList();
+            assertEquals(List.of(broken.step()), failedSteps, "the step that catches it:\n" + all);
+            for (String said : broken.says()) {
+                assertTrue(all.contains(said), "the report says «" + said + "»:\n" + all);
+            }
+            for (String rolledBack : broken.rollbacks()) {
+                assertTrue(run.out().contains("✓ rollback of " + rolledBack), "rolled back " + rolledBack + ":\n" + all);
+            }
+            assertFalse(run.hasStackTrace(), all);
+        }
+    }
+
+    private static CliRun exec(Path file, StandIn standIn, List<String> options, String kind) throws IOException {
+        Path log = Files.createTempFile(logs, kind + "-", ".jsonl");
+        Files.delete(log);
+        Map<String, String> environment = standIn.environment(System.getenv());
+        environment.put("RUNBOOK_AUDIT_LOG", log.toString());
+        List<String> args = new ArrayList<>(List.of("exec", file.toString(), "--params-file", standIn.paramsFile().toString()));
+        args.addAll(options);
+        CliRun run = CliRun.withEnvironment(environment, args.toArray(String[]::new));
+        CliRun verify = CliRun.of("audit", "verify", log.toString());
+        if (verify.exitCode() != 0) {
+            fail("the run's audit log does not verify: " + verify.err());
+        }
+        return run;
+    }
+}

@@ -1,0 +1,2 @@
+create table if not exists certificates (id bigserial primary key, user_id uuid not null references profiles, course_id text not null references courses, certificate_number text unique not null, status text not null, pdf_path text, void_reason text, created_at timestamptz not null default now());
+create table if not exists audit_logs (id bigserial primary key, actor_id uuid, action text not null, details jsonb not null default '{}', created_at timestamptz not null default now(), signature text);

@@ -1,0 +1,1 @@
+create table if not exists jurisdiction_configs (jurisdiction text primary key, certificates_enabled boolean not null, payments_enabled boolean not null, dmv_reporting_enabled boolean not null, updated_at timestamptz not null default now());
