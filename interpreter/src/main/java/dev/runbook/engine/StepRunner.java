@@ -227,7 +227,8 @@ final class StepRunner {
         }
         ResolvedAction resolved;
         try {
-            resolved = resolve(kind, withDefaults(action), scope, judge ? effectOf(step, kind, action) : Effect.WRITE);
+            resolved = resolve(kind, state.runbook.defaults().applyTo(action), scope,
+                    judge ? effectOf(step, kind, action) : Effect.WRITE);
         } catch (EvalException e) {
             return Attempt.error(state.redactor.redact(e.getMessage()));
         }
@@ -258,7 +259,20 @@ final class StepRunner {
             return new Attempt(StepStatus.PASSED, summary, null, List.of(), fields, null, Map.of());
         }
         Judgement.Verdict verdict = judgement.verdict != null ? judgement.verdict : judgement.judge(fields);
-        return new Attempt(verdict.status(), summary, verdict.reason(), verdict.explanation(), fields, null, verdict.captures());
+        List<String> explanation = verdict.status() == StepStatus.PASSED ? verdict.explanation()
+                : withEvidence(verdict.explanation(), kind, result);
+        return new Attempt(verdict.status(), summary, verdict.reason(), explanation, fields, null, verdict.captures());
+    }
+
+    /** A failure's explanation, followed by what the kind says the operator should see of the result. */
+    private List<String> withEvidence(List<String> explanation, ActionKind kind, ActionResult result) {
+        List<String> evidence = kind.evidence(result);
+        if (evidence.isEmpty()) {
+            return explanation;
+        }
+        List<String> lines = new ArrayList<>(explanation);
+        evidence.forEach(line -> lines.add(state.redactor.redact(line)));
+        return lines;
     }
 
     /** approval.granted / approval.denied / manual.answered, with who, why and how (prompt or flag). */
@@ -316,7 +330,7 @@ final class StepRunner {
         } else {
             ActionKind kind = kinds.find(step.action().kind()).orElse(null);
             Map<String, Object> settings = new LinkedHashMap<>();
-            Action action = withDefaults(step.action());
+            Action action = state.runbook.defaults().applyTo(step.action());
             for (Value.Entry entry : action.settings()) {
                 boolean shell = kind != null && kind.descriptor().key(entry.key())
                         .map(k -> k.type() == ValueType.SHELL_COMMAND).orElse(false);
@@ -544,30 +558,6 @@ final class StepRunner {
             return SHELL_TIMEOUT;
         }
         return state.runbook.defaults().timeout() != null ? state.runbook.defaults().timeout() : DEFAULT_TIMEOUT;
-    }
-
-    /** The step's settings with the runbook's defaults for its kind under them (maps merged, the step winning). */
-    private Action withDefaults(Action action) {
-        Action defaults = state.runbook.defaults().kinds().stream().filter(a -> a.kind().equals(action.kind()))
-                .findFirst().orElse(null);
-        if (defaults == null) {
-            return action;
-        }
-        Map<String, Value.Entry> merged = new LinkedHashMap<>();
-        defaults.settings().forEach(e -> merged.put(e.key(), e));
-        for (Value.Entry entry : action.settings()) {
-            Value.Entry base = merged.get(entry.key());
-            if (base != null && base.value() instanceof Value.MapValue baseMap && entry.value() instanceof Value.MapValue own) {
-                Map<String, Value.Entry> keys = new LinkedHashMap<>();
-                baseMap.entries().forEach(e -> keys.put(e.key(), e));
-                own.entries().forEach(e -> keys.put(e.key(), e));
-                merged.put(entry.key(), new Value.Entry(entry.key(),
-                        new Value.MapValue(new ArrayList<>(keys.values()), own.span()), entry.span()));
-            } else {
-                merged.put(entry.key(), entry);
-            }
-        }
-        return new Action(action.kind(), new ArrayList<>(merged.values()), action.span());
     }
 
     /** Settings evaluated for this execution; single expressions (wait.until) stay for the action to evaluate. */

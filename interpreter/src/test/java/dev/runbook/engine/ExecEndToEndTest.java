@@ -310,7 +310,8 @@ class ExecEndToEndTest {
     void anHttp500FailsTheDefaultExpectation() throws Exception {
         StepResult broken = failing("http: GET " + server.url() + "/error", NO_TERMINAL, StepStatus.FAILED,
                 "expect status < 400", 1);
-        assertEquals(List.of("expect status < 400", "  status = 500"), broken.explanation());
+        assertEquals(List.of("expect status < 400", "  status = 500", "body: {\"error\":\"internal\"}"), broken.explanation(),
+                "the expectation, its values, and what the server said");
     }
 
     @Test
@@ -350,6 +351,11 @@ class ExecEndToEndTest {
     void aNonZeroExitFails() throws Exception {
         StepResult broken = failing("shell: exit 3", NO_TERMINAL, StepStatus.FAILED, "expect exit_code == 0", 1);
         assertEquals(List.of("expect exit_code == 0", "  exit_code = 3"), broken.explanation());
+        server.log.clear();
+        StepResult said = failing("shell: seq 1 9; echo 'relation jobs is missing' >&2; exit 4", NO_TERMINAL, StepStatus.FAILED,
+                "expect exit_code == 0", 1);
+        assertEquals(List.of("expect exit_code == 0", "  exit_code = 4", "stdout (last 4 of 9 lines):", "  6", "  7", "  8", "  9",
+                "stderr:", "  relation jobs is missing"), said.explanation(), "the last lines the command printed on each stream");
     }
 
     @Test
@@ -365,7 +371,8 @@ class ExecEndToEndTest {
     void aFalseExpectationShowsTheValuesOfItsParts() throws Exception {
         StepResult broken = failing("http: GET " + server.url() + "/api/health\nexpect: body.status == \"degraded\"",
                 NO_TERMINAL, StepStatus.FAILED, "expect body.status == \"degraded\"", 1);
-        assertEquals(List.of("expect body.status == \"degraded\"", "  body.status = \"healthy\""), broken.explanation());
+        assertEquals(List.of("expect body.status == \"degraded\"", "  body.status = \"healthy\"",
+                "body: {\"status\":\"healthy\",\"environment\":\"test\",\"version\":\"1.2.3\",\"auth\":null}"), broken.explanation());
     }
 
     @Test

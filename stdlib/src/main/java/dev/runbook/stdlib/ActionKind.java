@@ -1,6 +1,7 @@
 package dev.runbook.stdlib;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +35,15 @@ public interface ActionKind {
         StringBuilder out = new StringBuilder(descriptor().name());
         action.settings().forEach((key, value) -> out.append(' ').append(key).append('=').append(value));
         return out.toString();
+    }
+
+    /**
+     * What an operator should see of a result when its step fails, beside the expectation that failed: the last
+     * lines a command printed, the start of a response body, the first rows. A few short lines, redacted by the
+     * interpreter like everything it prints. None by default.
+     */
+    default List<String> evidence(ActionResult result) {
+        return List.of();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.runbook.stdlib.ActionException;
 import dev.runbook.stdlib.ActionKind;
 import dev.runbook.stdlib.ActionResult;
 import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.Evidence;
 import dev.runbook.stdlib.Json;
 import dev.runbook.stdlib.KeySpec;
 import dev.runbook.stdlib.ResolvedAction;
@@ -84,6 +85,12 @@ public final class HttpKind implements ActionKind {
     private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
     /** Bodies larger than this are cut in the result (the text keeps the first 16 MiB). */
     private static final long MAX_BODY = 16L * 1024 * 1024;
+
+    /** The start of the response body: a server usually says there why it answered as it did. */
+    @Override
+    public List<String> evidence(ActionResult result) {
+        return Evidence.start("body", result.fields().get("text"));
+    }
 
     @Override
     public String plan(ResolvedAction action) {

@@ -6,6 +6,7 @@ import dev.runbook.stdlib.ActionException;
 import dev.runbook.stdlib.ActionKind;
 import dev.runbook.stdlib.ActionResult;
 import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.Evidence;
 import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.KeySpec;
 import dev.runbook.stdlib.ResultField;
@@ -45,6 +46,14 @@ public final class ShellKind implements ActionKind {
     @Override
     public String plan(ResolvedAction action) {
         return action.string("command", "");
+    }
+
+    /** The last lines the command wrote to each stream: where a failing command says why. */
+    @Override
+    public List<String> evidence(ActionResult result) {
+        List<String> lines = new java.util.ArrayList<>(Evidence.lastLines("stdout", result.fields().get("stdout"), 4));
+        lines.addAll(Evidence.lastLines("stderr", result.fields().get("stderr"), 4));
+        return lines;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.runbook.stdlib.ActionException;
 import dev.runbook.stdlib.ActionKind;
 import dev.runbook.stdlib.ActionResult;
 import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.Evidence;
 import dev.runbook.stdlib.Json;
 import dev.runbook.stdlib.KeySpec;
 import dev.runbook.stdlib.ResolvedAction;
@@ -55,6 +56,22 @@ public final class SqlKind implements ActionKind {
     public Effect effect(Map<String, String> literals) {
         String query = literals.get("query");
         return query != null && SqlStatements.isQuery(query) ? Effect.READ : Effect.WRITE;
+    }
+
+    /** The first rows: when a query that should find nothing finds something, these are the culprits. */
+    @Override
+    public List<String> evidence(ActionResult result) {
+        if (!(result.fields().get("rows") instanceof List<?> rows) || rows.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < Math.min(3, rows.size()); i++) {
+            lines.addAll(Evidence.start("row " + (i + 1), Json.write(rows.get(i))));
+        }
+        if (rows.size() > 3) {
+            lines.add("(" + (rows.size() - 3) + " more rows)");
+        }
+        return lines;
     }
 
     @Override
