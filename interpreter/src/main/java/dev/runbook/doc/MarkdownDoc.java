@@ -20,14 +20,16 @@ public final class MarkdownDoc {
     private final StringBuilder out = new StringBuilder();
     private final ActionKinds kinds;
     private final Function<Step, Effect> effects;
+    private final Runbook.Defaults defaults;
 
-    private MarkdownDoc(ActionKinds kinds, Function<Step, Effect> effects) {
+    private MarkdownDoc(ActionKinds kinds, Function<Step, Effect> effects, Runbook.Defaults defaults) {
         this.kinds = kinds;
         this.effects = effects;
+        this.defaults = defaults;
     }
 
     public static String write(Runbook runbook, ActionKinds kinds, Function<Step, Effect> effects) {
-        MarkdownDoc doc = new MarkdownDoc(kinds, effects);
+        MarkdownDoc doc = new MarkdownDoc(kinds, effects, runbook.defaults());
         doc.runbook(runbook);
         return doc.out.toString();
     }
@@ -115,7 +117,8 @@ public final class MarkdownDoc {
         }
         out.append('\n');
         if (s.action() != null) {
-            action(s.action());
+            // as it runs: a header or working directory from defaults is part of what the reader must do
+            action(defaults.applyTo(s.action()));
         }
         if (!s.expect().isEmpty()) {
             out.append("Check that:\n\n");
@@ -149,7 +152,7 @@ public final class MarkdownDoc {
         }
         if (s.rollback() != null) {
             out.append("If the run fails later, undo this step:\n\n");
-            action(s.rollback());
+            action(defaults.applyTo(s.rollback()));
         }
     }
 

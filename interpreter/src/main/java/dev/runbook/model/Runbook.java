@@ -66,6 +66,32 @@ public record Runbook(String id, String title, String description, String owner,
             kinds = List.copyOf(kinds);
         }
 
+        /**
+         * The action as it runs: its settings with the defaults of its kind under them (maps merged key by key,
+         * the action's own value winning). The engine runs this, and `runbook doc` shows it.
+         */
+        public Action applyTo(Action action) {
+            Action defaults = kinds.stream().filter(a -> a.kind().equals(action.kind())).findFirst().orElse(null);
+            if (defaults == null) {
+                return action;
+            }
+            java.util.Map<String, Value.Entry> merged = new java.util.LinkedHashMap<>();
+            defaults.settings().forEach(e -> merged.put(e.key(), e));
+            for (Value.Entry entry : action.settings()) {
+                Value.Entry base = merged.get(entry.key());
+                if (base != null && base.value() instanceof Value.MapValue baseMap && entry.value() instanceof Value.MapValue own) {
+                    java.util.Map<String, Value.Entry> keys = new java.util.LinkedHashMap<>();
+                    baseMap.entries().forEach(e -> keys.put(e.key(), e));
+                    own.entries().forEach(e -> keys.put(e.key(), e));
+                    merged.put(entry.key(), new Value.Entry(entry.key(),
+                            new Value.MapValue(new java.util.ArrayList<>(keys.values()), own.span()), entry.span()));
+                } else {
+                    merged.put(entry.key(), entry);
+                }
+            }
+            return new Action(action.kind(), new java.util.ArrayList<>(merged.values()), action.span());
+        }
+
         public static final Defaults NONE = new Defaults(null, List.of(), SourceSpan.NONE);
     }
 }

@@ -130,7 +130,7 @@ class CliTest {
         String[] lines = run.out().split("\n");
         assertTrue(lines[0].matches("ID\\s+TITLE\\s+OWNER\\s+SCHEDULE\\s+STEPS\\s+FILE"), lines[0]);
         assertTrue(run.out().contains("permit-school.morning-health-check"), run.out());
-        assertTrue(run.out().matches("(?s).*Morning health check\\s+Operations\\s+0 9 \\* \\* \\*\\s+5\\s+.*"), run.out());
+        assertTrue(run.out().matches("(?s).*Morning health check\\s+Operations\\s+0 9 \\* \\* \\*\\s+7\\s+.*"), run.out());
     }
 
     @Test
@@ -142,7 +142,19 @@ class CliTest {
         assertTrue(doc.contains("### 1. Application health (`app_health`)\n\nSeverity **P0**. Only reads.\n"), doc);
         assertTrue(doc.contains("Send `GET ${params.base_url}/api/health`."), doc);
         assertTrue(doc.contains("- `body.status == \"healthy\"`"), doc);
-        assertTrue(doc.contains("- **failed_events**: How many failed events in the last 24 hours?"), doc);
+        assertTrue(doc.contains("- **failed_events**: How many events failed in the last 24 hours?"), doc);
+        assertTrue(doc.contains("- `answers.success_rate > params.min_payment_success`"), doc);
+    }
+
+    @Test
+    void docShowsEachActionAsItRunsWithTheRunbooksDefaultsAndItsRollback() {
+        CliRun run = CliRun.of("doc", repo().resolve("runbooks/permit-school/production-deployment.rb.yaml").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String doc = run.out();
+        assertTrue(doc.contains("Run in `${params.project_dir}`:\n\n```sh\nnpm --prefix web run lint\n```"),
+                "the working directory comes from defaults.shell.dir:\n" + doc);
         assertTrue(doc.contains("Check that the operator confirms."), doc);
+        assertTrue(doc.contains("**Approval needed**: Staging is healthy. Promote this deployment to production?"), doc);
+        assertTrue(doc.contains("If the run fails later, undo this step:"), doc);
     }
 }
