@@ -125,10 +125,8 @@ final class ParamResolver {
      */
     private String sharedOrMisspelt(String key, java.util.Set<String> fileKeys, List<String> problems) {
         List<String> notGiven = runbook.params().stream().map(Runbook.Param::name).filter(n -> !fileKeys.contains(n)).toList();
-        String suggestion = Suggestions.didYouMean(key, notGiven);
-        if (!suggestion.isEmpty()) {
-            problems.add("--params-file: this runbook has no param '" + key + "'" + suggestion);
-        }
+        Suggestions.misspelling(key, notGiven).ifPresent(meant ->
+                problems.add("--params-file: this runbook has no param '" + key + "' (did you mean '" + meant + "'?)"));
         return key;
     }
 

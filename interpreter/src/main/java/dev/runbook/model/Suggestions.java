@@ -22,6 +22,17 @@ public final class Suggestions {
         return best != null && bestDistance <= allowed ? " (did you mean '" + best + "'?)" : "";
     }
 
+    /**
+     * The candidate a word is a near-certain misspelling of: one edit away (two for words of ten letters or more).
+     * Stricter than {@link #didYouMean}, for where a suggestion becomes a refusal.
+     */
+    public static java.util.Optional<String> misspelling(String word, Collection<String> candidates) {
+        int allowed = word.length() >= 10 ? 2 : 1;
+        return candidates.stream()
+                .filter(c -> distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT)) <= allowed)
+                .findFirst();
+    }
+
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

@@ -33,6 +33,7 @@ class ParamsAndFlowTest {
               grace: { type: duration, default: 1s }
               zones: { type: list, default: [a] }
               ticket: { type: string, required: true }
+              staging_ref: { default: stg }
             environments:
               production: { region: us, replicas: 3 }
             steps:
@@ -53,13 +54,14 @@ class ParamsAndFlowTest {
     @Test
     void aSharedParamsFileGivesEachRunbookTheKeysItDeclaresAndRecordsTheRest() throws IOException {
         Path file = write("p.rb.yaml", PARAMS);
-        Path shared = write("platform.yaml", "ticket: T-2\nregion: fr\nsupabase_url: http://127.0.0.1:1\nstripe_api_url: x\n");
+        // staging_url is three edits from a param of this runbook, staging_ref: another runbook's key, not a typo
+        Path shared = write("platform.yaml", "ticket: T-2\nregion: fr\nsupabase_url: http://127.0.0.1:1\nstaging_url: x\n");
         Path log = dir.resolve("audit.jsonl");
         CliRun run = CliRun.of("exec", file.toString(), "--params-file", shared.toString(), "--audit-log", log.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("✓ show  fr 1 0.5 true"), run.out());
         String started = Files.readAllLines(log).get(0);
-        assertTrue(started.contains("\"params_file_unused\":[\"supabase_url\",\"stripe_api_url\"]"), started);
+        assertTrue(started.contains("\"params_file_unused\":[\"supabase_url\",\"staging_url\"]"), started);
     }
 
     @Test
