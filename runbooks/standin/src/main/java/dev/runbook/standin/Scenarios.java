@@ -60,11 +60,13 @@ public final class Scenarios {
 
     /**
      * A broken case: what breaks (faults of the stand-in, or answers an operator would give when the document's
-     * threshold is crossed), the exit code, the step that must fail, and the text its report must hold.
+     * threshold is crossed), the exit code, the step that must fail, the steps marked on_failure: continue that
+     * fail on the way (diagnostics whose finding is not the end of the procedure), the text the report must hold,
+     * and the steps whose rollbacks must have run.
      */
     public record Broken(String name, List<String> faults, Map<String, String> params, Map<String, String> answers,
                          List<String> confirm, List<String> approve, String operator, int exit, String step,
-                         List<String> says, List<String> rollbacks) {
+                         List<String> tolerated, List<String> says, List<String> rollbacks) {
     }
 
     /** The scenarios of a platform folder, by runbook file name; empty when it has no scenarios.yaml. */
@@ -85,8 +87,8 @@ public final class Scenarios {
             for (int i = 0; i < list.size(); i++) {
                 String where = name + ".broken[" + i + "]";
                 Map<String, Object> b = map(list.get(i), where);
-                known(b, where, "name", "fault", "params", "answers", "confirm", "approve", "as", "exit", "step", "says",
-                        "rollbacks");
+                known(b, where, "name", "fault", "params", "answers", "confirm", "approve", "as", "exit", "step",
+                        "tolerated", "says", "rollbacks");
                 if (!b.containsKey("step") || !b.containsKey("says")) {
                     throw new IllegalArgumentException(where + ": a broken case names the step that catches it and what it says");
                 }
@@ -95,7 +97,7 @@ public final class Scenarios {
                         strings(b.get("confirm")), strings(b.get("approve")),
                         b.containsKey("as") ? String.valueOf(b.get("as")) : null,
                         b.containsKey("exit") ? ((Number) b.get("exit")).intValue() : 1, String.valueOf(b.get("step")),
-                        strings(b.get("says")), strings(b.get("rollbacks"))));
+                        strings(b.get("tolerated")), strings(b.get("says")), strings(b.get("rollbacks"))));
             }
             scenarios.put(name, new Scenario(name, stringMap(s.get("params")), stringMap(s.get("answers")),
                     strings(s.get("confirm")), strings(s.get("approve")),
