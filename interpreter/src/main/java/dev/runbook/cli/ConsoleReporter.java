@@ -37,8 +37,9 @@ final class ConsoleReporter implements RunListener {
 
     @Override
     public synchronized void stepStarted(Step step) {
-        // A step that prompts waits on the operator, and the ticker would write over the prompt.
-        if (!live || step.action() == null || step.action().kind().equals("manual") || step.action().kind().equals("approve")) {
+        // A step that prompts waits on the operator, and the ticker would write over the prompt; a call prints the
+        // lines of the runbook it runs, which the ticker would overwrite.
+        if (!live || step.action() == null || java.util.Set.of("manual", "approve", "call").contains(step.action().kind())) {
             return;
         }
         long start = System.nanoTime();
@@ -113,6 +114,43 @@ final class ConsoleReporter implements RunListener {
 
     private static long millis(StepResult result) {
         return result.elapsed().toMillis();
+    }
+
+    /** A called runbook's lines, indented under the call that runs them (which prints its own line after them). */
+    @Override
+    public RunListener called() {
+        return new ConsoleReporter(new PrintWriter(new Indenting(out), true), color, quiet, false);
+    }
+
+    /** Writes through to another writer with four spaces at the start of every line. */
+    private static final class Indenting extends java.io.Writer {
+        private final java.io.Writer target;
+        private boolean lineStart = true;
+
+        Indenting(java.io.Writer target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(char[] buffer, int offset, int length) throws java.io.IOException {
+            for (int i = offset; i < offset + length; i++) {
+                if (lineStart && buffer[i] != '\n') {
+                    target.write("    ");
+                }
+                target.write(buffer[i]);
+                lineStart = buffer[i] == '\n';
+            }
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            target.flush();
+        }
+
+        @Override
+        public void close() {
+            // the console's writer stays open
+        }
     }
 
     @Override

@@ -461,7 +461,7 @@ public final class Engine {
         }
         Deque<Path> stack = new ArrayDeque<>(callStack);
         stack.push(caller.file.toAbsolutePath().normalize());
-        Engine nested = new Engine(kinds, loader, operator, listener, trail, effects, stack);
+        Engine nested = new Engine(kinds, loader, operator, listener.called(), trail, effects, stack);
         RunOptions options = RunOptions.exec(operator.identity(), Map.of(), caller.processEnvironment).withMode(caller.mode);
         RunResult result;
         try {
@@ -476,10 +476,11 @@ public final class Engine {
         StepResult firstFailure = result.steps().stream().filter(r -> r.status().isFailure()).findFirst().orElse(null);
         String reason = firstFailure == null ? null
                 : plain.text() + " failed at step '" + firstFailure.id() + "': " + firstFailure.reason();
-        return new StepResultParts(fields, summary, reason, result.exitCode());
+        return new StepResultParts(fields, summary, reason, result.exitCode(), result.highestSeverity());
     }
 
-    /** What a call gives back to its step. */
-    record StepResultParts(Map<String, Object> fields, String summary, String failure, int exitCode) {
+    /** What a call gives back to its step, with the highest severity among the called runbook's failures. */
+    record StepResultParts(Map<String, Object> fields, String summary, String failure, int exitCode,
+                           Step.Severity severity) {
     }
 }

@@ -16,6 +16,11 @@ public interface RunListener {
     default void rollbackFinished(Step step, StepResult result) {
     }
 
+    /** The listener of a runbook this run calls: the same, unless it shows the nesting (the console indents it). */
+    default RunListener called() {
+        return this;
+    }
+
     RunListener NONE = new RunListener() {
     };
 }

@@ -55,7 +55,13 @@ final class StepRunner {
 
     /** One attempt's or element's outcome before it becomes a StepResult. */
     private record Attempt(StepStatus status, String summary, String reason, List<String> explanation,
-                           Map<String, Object> fields, String neededFlag, Map<String, Object> captures) {
+                           Map<String, Object> fields, String neededFlag, Map<String, Object> captures,
+                           Step.Severity severity) {
+        Attempt(StepStatus status, String summary, String reason, List<String> explanation, Map<String, Object> fields,
+                String neededFlag, Map<String, Object> captures) {
+            this(status, summary, reason, explanation, fields, neededFlag, captures, null);
+        }
+
         static Attempt error(String reason) {
             return new Attempt(StepStatus.ERRORED, "", reason, List.of(), Map.of(), null, Map.of());
         }
@@ -168,8 +174,15 @@ final class StepRunner {
         Map<String, Object> fields = Map.of("results", elementResults);
         if (firstFailure != null) {
             int index = attempts.indexOf(firstFailure);
-            return result(step, start, new Attempt(firstFailure.status(), summary, "item " + index + ": " + firstFailure.reason(),
-                    firstFailure.explanation(), fields, firstFailure.neededFlag(), Map.of()), 1);
+            // Which element failed, by its value: "item 2 of 3" alone does not tell the operator what to look at.
+            String which = "item " + (index + 1) + " of " + list.size() + " (" + step.forEach().variable() + " = "
+                    + state.redactor.redact(Values.format(list.get(index))) + ")";
+            List<String> explanation = new ArrayList<>();
+            explanation.add(which + ":");
+            firstFailure.explanation().forEach(line -> explanation.add("  " + line));
+            return result(step, start, new Attempt(firstFailure.status(), summary, which + ": " + firstFailure.reason(),
+                    explanation.size() > 1 ? explanation : List.of(), fields, firstFailure.neededFlag(), Map.of(),
+                    firstFailure.severity()), 1);
         }
         return result(step, start, new Attempt(StepStatus.PASSED, summary, null, List.of(), fields, null, Map.of()), 1);
     }
@@ -513,7 +526,7 @@ final class StepRunner {
             if (parts.failure() != null) {
                 StepStatus status = parts.exitCode() == 3 ? StepStatus.DENIED : StepStatus.FAILED;
                 return new Attempt(status, parts.summary(), state.redactor.redact(parts.failure()), List.of(),
-                        parts.fields(), null, Map.of());
+                        parts.fields(), null, Map.of(), parts.severity());
             }
             if (!judge) {
                 return new Attempt(StepStatus.PASSED, parts.summary(), null, List.of(), parts.fields(), null, Map.of());
@@ -538,8 +551,10 @@ final class StepRunner {
     }
 
     private StepResult result(Step step, long start, Attempt attempt, int attempts) {
+        // A call without a severity of its own fails with the severity of what failed in the runbook it called.
+        Step.Severity severity = step.severity() != null ? step.severity() : attempt.severity();
         return new StepResult(step.id(), step.displayTitle(), attempt.status(), attempt.summary(), attempt.reason(),
-                attempt.explanation(), Duration.ofNanos(System.nanoTime() - start), attempt.fields(), step.severity(),
+                attempt.explanation(), Duration.ofNanos(System.nanoTime() - start), attempt.fields(), severity,
                 attempts, attempt.neededFlag(), attempt.status() == StepStatus.PASSED ? attempt.captures() : Map.of());
     }
 

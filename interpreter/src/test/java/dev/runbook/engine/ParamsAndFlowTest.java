@@ -128,6 +128,38 @@ class ParamsAndFlowTest {
     }
 
     @Test
+    void aCalledRunbooksLinesAreIndentedUnderTheCallWhichFailsWithTheirSeverity() throws IOException {
+        write("outer.rb.yaml", "runbook: t.outer\ntitle: Outer\nsteps:\n  - id: daily\n    call: ./inner.rb.yaml\n");
+        write("inner.rb.yaml", "runbook: t.inner\ntitle: Inner\nsteps:\n  - id: probe\n    shell: exit 2\n    severity: P0\n");
+        CliRun run = CliRun.of("exec", dir.resolve("outer.rb.yaml").toString());
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(("\n" + run.out()).contains("\n    ✗ probe  exit 2"), "the called step, indented:\n" + run.out());
+        assertTrue(run.out().contains("\n✗ daily  call ./inner.rb.yaml → failed"), "the call, not indented:\n" + run.out());
+        assertTrue(run.out().contains("highest severity P0"), "the call fails with its callee's severity:\n" + run.out());
+    }
+
+    @Test
+    void aFailingForEachNamesTheElementThatFailed() throws IOException {
+        Path file = write("each.rb.yaml", """
+                runbook: t.each
+                title: Each
+                steps:
+                  - id: sizes
+                    for_each: "['ok', 'too long', 'fine']"
+                    as: word
+                    log: ${word}
+                    expect: size(word) < 5
+                """);
+        CliRun run = CliRun.of("exec", file.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.out().contains("""
+                    item 2 of 3 (word = "too long"):
+                      expect size(word) < 5
+                        size(word) = 8
+                """), run.out());
+    }
+
+    @Test
     void aCallCycleIsRefusedBeforeAnythingRuns() throws IOException {
         write("a.rb.yaml", "runbook: t.a\ntitle: A\nsteps:\n  - id: to_b\n    call: ./b.rb.yaml\n");
         write("b.rb.yaml", "runbook: t.b\ntitle: B\nsteps:\n  - id: to_a\n    call: ./a.rb.yaml\n");
