@@ -80,6 +80,9 @@ public final class StandIn implements AutoCloseable {
         }
         faults.forEach(fault -> environment.putAll(fault.environment()));
         checkout = ProjectCheckout.create(spec.project(), root, faults);
+        environment.put("STANDIN_CHECKOUT", checkout.toString());
+        // Values that name the stand-in's own parts ({{DATABASE_URL}}, {{STANDIN_CHECKOUT}}) are known only now.
+        environment.replaceAll((name, value) -> HttpHosts.substitute(value, environment));
         Map<String, Object> params = new LinkedHashMap<>();
         for (PlatformSpec.Host host : spec.hosts().values()) {
             host.params().forEach(param -> params.put(param, hosts.url(host.name())));
@@ -94,6 +97,17 @@ public final class StandIn implements AutoCloseable {
     public Map<String, String> environment(Map<String, String> base) {
         Map<String, String> merged = new LinkedHashMap<>(base);
         merged.putAll(environment);
+        return merged;
+    }
+
+    /**
+     * A reviewer's environment: the stand-in's tools on the PATH and its bookkeeping, but none of the platform's
+     * secrets (its environment: section) and no DATABASE_URL.
+     */
+    public Map<String, String> environmentWithoutSecrets(Map<String, String> base) {
+        Map<String, String> merged = environment(base);
+        spec.environment().keySet().forEach(merged::remove);
+        merged.remove("DATABASE_URL");
         return merged;
     }
 
