@@ -1,0 +1,1 @@
+// db-backup.ts — the AIAS project's script (its stand-in is db-backup.standin.sh)
