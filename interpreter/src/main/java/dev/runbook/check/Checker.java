@@ -76,6 +76,29 @@ public final class Checker {
         return kind.effect(action.literalSettings());
     }
 
+    /**
+     * A call of a runbook that asks for an approval before its first write is gated where the writes happen: the
+     * caller needs no approval of its own for it.
+     */
+    private boolean calleeApprovesFirst(Action action, Path file) {
+        if (!action.kind().equals("call") || file == null) {
+            return false;
+        }
+        RunbookLoader.Loaded callee = callee(action, file);
+        if (callee == null || callee.runbook() == null) {
+            return false;
+        }
+        for (Step s : callee.runbook().allSteps().toList()) {
+            if (s.action() != null && s.action().kind().equals("approve")) {
+                return true;
+            }
+            if (s.action() != null && effectOf(s, callee.path()) == Effect.WRITE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Path calleePath(Action call, Path file) {
         if (!(call.setting("path") instanceof Value.Plain p)) {
             return null;
@@ -209,7 +232,8 @@ public final class Checker {
             }
             if (step.action() != null && step.action().kind().equals("approve")) {
                 approvalSeen = true;
-            } else if (step.action() != null && effectOf(step, loaded.path()) == Effect.WRITE && !approvalSeen) {
+            } else if (step.action() != null && effectOf(step, loaded.path()) == Effect.WRITE && !approvalSeen
+                    && !calleeApprovesFirst(step.action(), loaded.path())) {
                 diagnostics.warning(step.span(), label + " may change things (" + describeWrite(step.action())
                         + ") and no approve step comes before it; add an approve step, or effects: read if it only reads");
             }
@@ -223,6 +247,9 @@ public final class Checker {
         private String describeWrite(Action action) {
             if (action.kind().equals("http") && action.setting("method") instanceof Value.Plain m) {
                 return "http " + m.text();
+            }
+            if (action.kind().equals("call") && action.setting("path") instanceof Value.Plain path) {
+                return "call " + path.text();
             }
             return action.kind();
         }

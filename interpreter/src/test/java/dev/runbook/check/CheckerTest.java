@@ -69,6 +69,18 @@ class CheckerTest {
     }
 
     @Test
+    void aCallOfARunbookThatApprovesBeforeItsFirstWriteNeedsNoApprovalOfItsOwn() throws IOException {
+        Files.writeString(dir.resolve("gated.rb.yaml"), HEAD + "steps:\n  - id: ok\n    approve: restore?\n"
+                + "  - id: w\n    shell: pg_restore x\n");
+        Files.writeString(dir.resolve("ungated.rb.yaml"), HEAD + "steps:\n  - id: w\n    shell: pg_restore x\n"
+                + "  - id: ok\n    approve: late?\n");
+        assertEquals(List.of(), check("a.rb.yaml", HEAD + "steps:\n  - id: c\n    call: ./gated.rb.yaml\n"));
+        assertEquals(List.of("4:5 warning: step 'c' may change things (call ./ungated.rb.yaml) and no approve step comes "
+                + "before it; add an approve step, or effects: read if it only reads"),
+                check("b.rb.yaml", HEAD + "steps:\n  - id: c\n    call: ./ungated.rb.yaml\n"));
+    }
+
+    @Test
     void aCallIsCheckedAgainstTheCalledRunbooksParams() throws IOException {
         Files.writeString(dir.resolve("callee.runbook"),
                 "runbook t.callee \"Callee\" {\n  param reason: string { required true }\n  step a { log \"x\" }\n}\n");
