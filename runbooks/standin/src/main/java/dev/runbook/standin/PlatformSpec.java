@@ -32,12 +32,13 @@ public record PlatformSpec(String platform, Path folder, Map<String, Host> hosts
     /**
      * A way to break the platform: routes answered differently ("HOST METHOD /path" → response), SQL run after
      * the seed, SQL sessions left open while the stand-in runs (one holding a lock, one waiting for it), files
-     * written into or removed from the project checkout, variables of the run's environment changed. Every active
+     * written into or removed from the project checkout, a commit made after the checkout was pushed (so that
+     * it is not on the origin), variables of the run's environment changed. Every active
      * fault's name is also given to the stand-in executables (STANDIN_FAULTS), which break the commands they know
      * it for.
      */
     public record Fault(String name, String description, Map<String, Map<String, Response>> routes, String sql,
-                        List<String> sessions, Map<String, String> files, List<String> remove,
+                        List<String> sessions, Map<String, String> files, List<String> remove, String unpushed,
                         Map<String, String> environment) {
     }
 
@@ -70,7 +71,8 @@ public record PlatformSpec(String platform, Path folder, Map<String, Host> hosts
                 routes.computeIfAbsent(parts[0], h -> new LinkedHashMap<>()).put(routeKey(parts[1]), response(response, key));
             });
             for (String key : fault.keySet()) {
-                if (!List.of("description", "routes", "sql", "sessions", "files", "remove", "environment").contains(key)) {
+                if (!List.of("description", "routes", "sql", "sessions", "files", "remove", "unpushed", "environment")
+                        .contains(key)) {
                     throw new IllegalArgumentException("faults." + name + ": unknown key '" + key + "'");
                 }
             }
@@ -79,6 +81,7 @@ public record PlatformSpec(String platform, Path folder, Map<String, Host> hosts
                     Yaml.strings(fault.get("sessions")),
                     Yaml.stringMap(fault.getOrDefault("files", Map.of())),
                     Yaml.strings(fault.getOrDefault("remove", List.of())),
+                    fault.containsKey("unpushed") ? String.valueOf(fault.get("unpushed")) : null,
                     Yaml.stringMap(fault.getOrDefault("environment", Map.of()))));
         });
         return new PlatformSpec(platform, folder, hosts, environment, params, database, project, faults);

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 /**
  * The platform's project as an operator has it: a git working copy of the project files (with a fault's files
  * written or removed), committed on main and staging, whose origin is a real bare repository beside it, so that
- * `git pull`, `git push` and `git tag` in a runbook do what they do.
+ * `git pull`, `git push` and `git tag` in a runbook do what they do (a fault may add a commit not pushed yet).
  */
 final class ProjectCheckout {
     private ProjectCheckout() {
@@ -44,6 +44,11 @@ final class ProjectCheckout {
         git(checkout, "remote", "add", "origin", origin.toString());
         git(checkout, "push", "-q", "origin", "main", "staging");
         git(checkout, "branch", "-q", "--set-upstream-to=origin/main", "main");
+        for (PlatformSpec.Fault fault : faults) {
+            if (fault.unpushed() != null) {
+                git(checkout, "commit", "-q", "--allow-empty", "-m", fault.unpushed());
+            }
+        }
         return checkout;
     }
 
