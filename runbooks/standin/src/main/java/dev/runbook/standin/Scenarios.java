@@ -19,6 +19,9 @@ import static dev.runbook.standin.PlatformSpec.Yaml.strings;
  * that break the stand-in, the step that must catch it and what its message must say.
  */
 public final class Scenarios {
+    /** The step of a broken case the runbook refuses before any step runs (a param against its pattern: exit 2). */
+    public static final String NOT_STARTED = "(not started)";
+
     private Scenarios() {
     }
 

@@ -81,6 +81,8 @@ public final class StandIn implements AutoCloseable {
         faults.forEach(fault -> environment.putAll(fault.environment()));
         checkout = ProjectCheckout.create(spec.project(), root, faults);
         environment.put("STANDIN_CHECKOUT", checkout.toString());
+        environment.put("STANDIN_ORIGIN", root.resolve("origin.git").toString());
+        environment.put("STANDIN_WORKSPACE", Files.createDirectories(root.resolve("workspace")).toString());
         // Values that name the stand-in's own parts ({{DATABASE_URL}}, {{STANDIN_CHECKOUT}}) are known only now.
         environment.replaceAll((name, value) -> HttpHosts.substitute(value, environment));
         Map<String, Object> params = new LinkedHashMap<>();
