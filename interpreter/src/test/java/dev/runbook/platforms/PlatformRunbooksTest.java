@@ -1,6 +1,10 @@
 package dev.runbook.platforms;
 
 import dev.runbook.cli.CliRun;
+import dev.runbook.model.Runbook;
+import dev.runbook.model.RunbookLoader;
+import dev.runbook.model.Step;
+import dev.runbook.stdlib.ActionKinds;
 import dev.runbook.standin.Scenarios;
 import dev.runbook.standin.StandIn;
 import dev.runbook.syntax.RunbookFiles;
@@ -50,6 +54,7 @@ class PlatformRunbooksTest {
             tests.add(DynamicTest.dynamicTest("has a scenario in " + RUNBOOKS.relativize(platform) + "/standin/scenarios.yaml",
                     () -> assertNotNull(scenario, name + " has no scenario: it is not run against a stand-in")));
             tests.add(DynamicTest.dynamicTest("passes runbook check", () -> check(file)));
+            tests.add(DynamicTest.dynamicTest("runbook doc gives every step to follow by hand", () -> doc(file)));
             if (scenario != null) {
                 tests.add(DynamicTest.dynamicTest("dry-run touches nothing, without secrets", () -> dryRun(file, scenario)));
                 tests.add(DynamicTest.dynamicTest("exec against the healthy stand-in passes", () -> healthy(file, scenario)));
@@ -67,6 +72,50 @@ class PlatformRunbooksTest {
         CliRun run = CliRun.of("check", file.toString());
         assertEquals(0, run.exitCode(), run.err() + run.out());
         assertTrue(run.out().contains("0 errors, 0 warnings"), "check reports nothing, not even a warning:\n" + run.err() + run.out());
+    }
+
+    /** The Markdown has the runbook's title, its owner, and a section for every step with its action and check. */
+    private static void doc(Path file) {
+        RunbookLoader.Loaded loaded = new RunbookLoader(ActionKinds.standard()).load(file, file.toString());
+        Runbook runbook = loaded.runbook();
+        CliRun run = CliRun.of("doc", file.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String doc = run.out();
+        assertTrue(doc.startsWith("# " + runbook.title() + "\n"), doc);
+        assertTrue(doc.contains(" · owner: " + runbook.owner()), "the owner:\n" + doc);
+        List<Step> steps = runbook.allSteps().toList();
+        List<String> headings = doc.lines().filter(line -> line.startsWith("### ")).toList();
+        assertEquals(steps.size(), headings.size(), "a section per step:\n" + doc);
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            String heading = "### " + (i + 1) + ". " + (step.title() == null ? step.id() : step.title() + " (`" + step.id() + "`)");
+            assertEquals(heading, headings.get(i));
+            String section = doc.substring(doc.indexOf(heading), i + 1 < steps.size() ? doc.indexOf(headings.get(i + 1)) : doc.length());
+            assertTrue(section.contains("Check that") || section.contains("Note:") || section.contains("**Approval needed**"),
+                    "how to tell the step went right:\n" + section);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void listShowsEveryRunbookOnceWithItsOwnerAndTheSchedulesTheDocumentsGive() throws IOException {
+        CliRun run = CliRun.of("list", RUNBOOKS.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> rows = run.out().lines().skip(1).toList();
+        List<Path> files = RunbookFiles.under(RUNBOOKS);
+        assertEquals(files.size(), rows.size(), run.out());
+        for (Path file : files) {
+            String relative = REPO.relativize(file).toString();
+            String row = rows.stream().filter(r -> r.endsWith(" " + relative) || r.endsWith(relative)).findFirst()
+                    .orElseThrow(() -> new AssertionError(relative + " is not listed:\n" + run.out()));
+            Runbook runbook = new RunbookLoader(ActionKinds.standard()).load(file, file.toString()).runbook();
+            assertNotNull(runbook.owner(), relative + " has an owner");
+            assertTrue(row.contains(runbook.owner()) && row.startsWith(runbook.id() + " "), row);
+            if (runbook.schedule() != null) {
+                assertTrue(row.contains(" " + runbook.schedule() + " "), row);
+            }
+        }
+        assertTrue(rows.stream().filter(r -> !r.matches(".*\\s-\\s+\\d+\\s+runbooks/.*")).count() >= 25,
+                "the daily, weekly, monthly and quarterly routines show their schedules:\n" + run.out());
     }
 
     private static void dryRun(Path file, Scenarios.Scenario scenario) throws Exception {
