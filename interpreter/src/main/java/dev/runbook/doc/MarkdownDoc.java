@@ -7,6 +7,7 @@ import dev.runbook.model.Step;
 import dev.runbook.model.Value;
 import dev.runbook.stdlib.ActionKinds;
 import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.Texts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class MarkdownDoc {
         }
         out.append("\n\n");
         if (r.description() != null) {
-            out.append(r.description().strip()).append("\n\n");
+            out.append(Texts.block(r.description())).append("\n\n");
         }
         if (!r.params().isEmpty()) {
             out.append("## Parameters\n\n| name | type | default | required | description |\n|---|---|---|---|---|\n");
@@ -105,7 +106,7 @@ public final class MarkdownDoc {
         }
         out.append(String.join(" ", facts)).append('\n');
         if (s.description() != null) {
-            out.append('\n').append(s.description().strip()).append('\n');
+            out.append('\n').append(Texts.block(s.description())).append('\n');
         }
         if (s.when() != null) {
             out.append("\nOnly when `").append(s.when().source()).append("`.\n");
@@ -197,7 +198,7 @@ public final class MarkdownDoc {
                 }
             }
             case "manual" -> {
-                out.append(text(a.setting("text"))).append("\n\n");
+                out.append(Texts.block(text(a.setting("text")))).append("\n\n");
                 if (a.setting("ask") instanceof Value.MapValue ask) {
                     out.append("Answer:\n\n");
                     for (Value.Entry q : ask.entries()) {
@@ -213,7 +214,7 @@ public final class MarkdownDoc {
                 if (a.setting("approvers") instanceof Value.ListValue approvers && !approvers.items().isEmpty()) {
                     out.append(" from ").append(String.join(" or ", approvers.items().stream().map(this::inline).toList()));
                 }
-                out.append(": ").append(text(a.setting("prompt"))).append(" Stop here unless it is given.\n\n");
+                out.append(": ").append(Texts.block(text(a.setting("prompt")))).append(" Stop here unless it is given.\n\n");
             }
             case "wait" -> {
                 if (a.setting("duration") != null) {

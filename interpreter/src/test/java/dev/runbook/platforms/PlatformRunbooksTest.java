@@ -83,6 +83,12 @@ class PlatformRunbooksTest {
         String doc = run.out();
         assertTrue(doc.startsWith("# " + runbook.title() + "\n"), doc);
         assertTrue(doc.contains(" · owner: " + runbook.owner()), "the owner:\n" + doc);
+        boolean fenced = false;
+        for (String line : doc.lines().toList()) {
+            fenced ^= line.startsWith("```");
+            assertFalse(!fenced && line.startsWith("    "),
+                    "a text indented with the file is not indented in the Markdown, where it would read as code: " + line);
+        }
         List<Step> steps = runbook.allSteps().toList();
         List<String> headings = doc.lines().filter(line -> line.startsWith("### ")).toList();
         assertEquals(steps.size(), headings.size(), "a section per step:\n" + doc);

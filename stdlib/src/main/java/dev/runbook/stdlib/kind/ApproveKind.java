@@ -10,6 +10,7 @@ import dev.runbook.stdlib.Operator;
 import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.KeySpec;
 import dev.runbook.stdlib.ResultField;
+import dev.runbook.stdlib.Texts;
 import dev.runbook.stdlib.ValueType;
 
 import java.util.ArrayList;
@@ -42,13 +43,13 @@ public final class ApproveKind implements ActionKind {
     @Override
     public String plan(ResolvedAction action) {
         List<Object> approvers = action.list("approvers");
-        return "approval: " + action.string("prompt", "") + (approvers.isEmpty() ? "" : " (by " + approvers + ")");
+        return "approval: " + Texts.block(action.string("prompt", "")) + (approvers.isEmpty() ? "" : " (by " + approvers + ")");
     }
 
     @Override
     public ActionResult execute(ResolvedAction action, ActionContext context) throws ActionException {
         List<String> approvers = action.list("approvers").stream().map(String::valueOf).toList();
-        Operator.Decision decision = context.operator().approve(context.stepId(), action.string("prompt", ""),
+        Operator.Decision decision = context.operator().approve(context.stepId(), Texts.block(action.string("prompt", "")),
                 approvers, context.writesAhead());
         if (decision.approved() && !approvers.isEmpty() && !approvers.contains(decision.approver())) {
             throw new ActionException("'" + decision.approver() + "' may not approve this; allowed: " + String.join(", ", approvers));

@@ -10,6 +10,7 @@ import dev.runbook.stdlib.Operator;
 import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.KeySpec;
 import dev.runbook.stdlib.ResultField;
+import dev.runbook.stdlib.Texts;
 import dev.runbook.stdlib.ValueType;
 
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class ManualKind implements ActionKind {
 
     @Override
     public String plan(ResolvedAction action) {
-        return "manual: " + action.string("text", "");
+        return "manual: " + Texts.block(action.string("text", ""));
     }
 
     @Override
@@ -54,7 +55,7 @@ public final class ManualKind implements ActionKind {
             questions.add(new Operator.Question(name, type == null ? "string" : type.toString(),
                     prompt == null ? name : prompt.toString()));
         });
-        Operator.Answers answers = context.operator().manual(context.stepId(), action.string("text", ""), questions);
+        Operator.Answers answers = context.operator().manual(context.stepId(), Texts.block(action.string("text", "")), questions);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("answers", answers.answers());
         fields.put("confirmed", answers.confirmed());
