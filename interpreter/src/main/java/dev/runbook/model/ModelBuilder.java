@@ -464,7 +464,8 @@ public final class ModelBuilder {
             for (Map.Entry<String, String> expanded : kind.expandShorthand(text).entrySet()) {
                 // The parts keep the scalar's position; a template inside is located from where its part starts.
                 int offset = Math.max(0, text.indexOf(expanded.getValue()));
-                SourceSpan at = SourceSpan.at(start.file(), start.line(), start.column() + offset);
+                // A part that is the whole scalar (manual's text) keeps where the scalar's lines lie in the file.
+                SourceSpan at = offset == 0 ? start : SourceSpan.at(start.file(), start.line(), start.column() + offset);
                 raw.add(new RawNode.Entry(expanded.getKey(), at,
                         new RawNode.Scalar(expanded.getValue(), expanded.getValue(), at, at)));
             }

@@ -157,9 +157,71 @@ public final class YamlReader {
             while (indent < next.length() && next.charAt(indent) == ' ') {
                 indent++;
             }
-            return SourceSpan.at(span.file(), span.line() + 1, indent + 1);
+            return SourceSpan.at(span.file(), span.line() + 1, indent + 1)
+                    .laidOut(blockLayout(scalar.getValue(), span.line() + 1, span.endLine()));
         }
         return SourceSpan.at(span.file(), span.line(), span.column());
+    }
+
+    /**
+     * Where each piece of a block scalar's value stands in the file. The value is the block's lines without their
+     * indentation, and a folded block joins lines with a space; so the value and the lines are walked together,
+     * a character of the value matching the next character of a line, and a line break or space that no line
+     * holds being the break between two lines. A new piece starts at every line of the file and of the value.
+     */
+    private List<SourceSpan.Piece> blockLayout(String value, int firstLine, int lastLine) {
+        List<SourceSpan.Piece> pieces = new ArrayList<>();
+        int line = firstLine;
+        String text = source.line(line);
+        int indent = indentation(line, lastLine);
+        int at = Math.min(indent, text.length());
+        int textLine = 1;
+        int textColumn = 1;
+        boolean newPiece = true;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (at < text.length() && text.charAt(at) == c) {
+                if (newPiece) {
+                    pieces.add(new SourceSpan.Piece(textLine, textColumn, line, at + 1));
+                    newPiece = false;
+                }
+                at++;
+            } else if (at >= text.length() && line < lastLine) {
+                line++;
+                text = source.line(line);
+                at = Math.min(indent, text.length());
+                newPiece = true;
+                if (c != '\n' && c != ' ') {
+                    i--; // the line ended without a break of its own in the value: match c on the next line
+                    continue;
+                }
+            } else {
+                break; // the value says something the lines do not: what is laid out so far stands
+            }
+            if (c == '\n') {
+                textLine++;
+                textColumn = 1;
+                newPiece = true;
+            } else {
+                textColumn++;
+            }
+        }
+        return pieces;
+    }
+
+    /** The block's indentation: that of its first line with text. */
+    private int indentation(int firstLine, int lastLine) {
+        for (int line = firstLine; line <= lastLine; line++) {
+            String text = source.line(line);
+            if (!text.isBlank()) {
+                int indent = 0;
+                while (indent < text.length() && text.charAt(indent) == ' ') {
+                    indent++;
+                }
+                return indent;
+            }
+        }
+        return 0;
     }
 
     private SourceSpan spanOf(Mark mark) {

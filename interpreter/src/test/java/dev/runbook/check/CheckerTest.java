@@ -48,6 +48,21 @@ class CheckerTest {
     }
 
     @Test
+    void aProblemInsideAYamlBlockScalarIsReportedWhereItStandsInTheFile() throws IOException {
+        String lines = "      first line of the text\n      second line ${vars.nope} here\n";
+        assertEquals(List.of("7:21 error: vars.nope is never captured"),
+                check("literal.rb.yaml", HEAD + "steps:\n  - id: a\n    log: |\n" + lines),
+                "a literal block: its lines are the file's, less their indentation");
+        assertEquals(List.of("7:21 error: vars.nope is never captured"),
+                check("folded.rb.yaml", HEAD + "steps:\n  - id: a\n    manual: >-\n" + lines),
+                "a folded block: its lines are joined into one, and the problem is still on the second");
+        assertEquals(List.of("9:13 error: vars.later is never captured"),
+                check("gap.rb.yaml", HEAD + "steps:\n  - id: a\n    manual: >\n      one\n\n        more indented\n"
+                        + "      and ${vars.later}\n"),
+                "blank and more-indented lines of a folded block");
+    }
+
+    @Test
     void waitNeedsADurationOrACondition() throws IOException {
         List<String> found = check("a.runbook", "runbook t.x \"T\" {\n  step a {\n    wait { every 5s }\n  }\n}\n");
         assertEquals(List.of("3:5 error: wait needs either a duration (wait: 30s) or until (wait: {until: EXPR})"), found);
