@@ -152,11 +152,7 @@ public final class YamlReader {
             return SourceSpan.at(span.file(), span.line(), span.column() + 1);
         }
         if (style == DumperOptions.ScalarStyle.LITERAL || style == DumperOptions.ScalarStyle.FOLDED) {
-            String next = source.line(span.line() + 1);
-            int indent = 0;
-            while (indent < next.length() && next.charAt(indent) == ' ') {
-                indent++;
-            }
+            int indent = indentation(span.line() + 1, span.endLine());
             return SourceSpan.at(span.file(), span.line() + 1, indent + 1)
                     .laidOut(blockLayout(scalar.getValue(), span.line() + 1, span.endLine()));
         }
