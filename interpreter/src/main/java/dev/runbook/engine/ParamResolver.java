@@ -66,7 +66,8 @@ final class ParamResolver {
                 if (p != null) {
                     convert(p, JavaValues.toCel(entry.getValue()), "--params-file", problems).ifPresent(v -> values.put(p.name(), v));
                 } else {
-                    unusedFileKeys.add(sharedOrMisspelt(entry.getKey(), file.keySet(), problems));
+                    refuseIfMisspelt(entry.getKey(), file.keySet(), problems);
+                    unusedFileKeys.add(entry.getKey());
                 }
             }
         }
@@ -123,11 +124,10 @@ final class ParamResolver {
      * misspelling of a param of this runbook that the file does not give: then it is a mistake, and the run would
      * otherwise go on with the default (perhaps production) value.
      */
-    private String sharedOrMisspelt(String key, java.util.Set<String> fileKeys, List<String> problems) {
+    private void refuseIfMisspelt(String key, java.util.Set<String> fileKeys, List<String> problems) {
         List<String> notGiven = runbook.params().stream().map(Runbook.Param::name).filter(n -> !fileKeys.contains(n)).toList();
         Suggestions.misspelling(key, notGiven).ifPresent(meant ->
                 problems.add("--params-file: this runbook has no param '" + key + "' (did you mean '" + meant + "'?)"));
-        return key;
     }
 
     private Runbook.Param param(String name, String where, List<String> problems) {
