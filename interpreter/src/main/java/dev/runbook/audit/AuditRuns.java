@@ -28,6 +28,8 @@ public final class AuditRuns {
         Map<String, Object> params = new LinkedHashMap<>();
         Set<String> passed = new LinkedHashSet<>();
         Map<String, Object> vars = new LinkedHashMap<>();
+        Set<String> approved = new LinkedHashSet<>();
+        Set<String> inDoubt = new LinkedHashSet<>();
         boolean found = false;
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
             Map<String, Object> event;
@@ -41,6 +43,7 @@ public final class AuditRuns {
             }
             found = true;
             Map<String, Object> detail = event.get("detail") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
+            String step = String.valueOf(event.get("step"));
             switch (String.valueOf(event.get("event"))) {
                 case "run.started" -> {
                     if (event.get("runbook") instanceof Map<?, ?> runbook) {
@@ -50,22 +53,30 @@ public final class AuditRuns {
                         params.putAll((Map<String, Object>) p);
                     }
                     if (detail.get("resumes") != null) {
-                        // A resumed run carries over what its own predecessor passed.
+                        // A resumed run carries over what its own predecessor passed, approved and left in doubt.
                         RecordedRun earlier = find(log, String.valueOf(detail.get("resumes")));
                         if (earlier != null) {
                             passed.addAll(earlier.resume().passedSteps());
                             vars.putAll(earlier.resume().vars());
+                            approved.addAll(earlier.resume().approvedGates());
+                            inDoubt.addAll(earlier.resume().inDoubt());
                         }
                     }
                 }
+                case "step.started" -> inDoubt.add(step);
                 case "step.finished" -> {
+                    // A step stays in doubt until a run decides it: a run that stopped for want of a decision says so.
+                    if (!Boolean.TRUE.equals(detail.get("in_doubt"))) {
+                        inDoubt.remove(step);
+                    }
                     if ("passed".equals(event.get("status"))) {
-                        passed.add(String.valueOf(event.get("step")));
+                        passed.add(step);
                         if (detail.get("captures") instanceof Map<?, ?> c) {
                             vars.putAll((Map<String, Object>) c);
                         }
                     }
                 }
+                case "approval.granted" -> approved.add(step);
                 case "run.finished", "run.interrupted" -> status = String.valueOf(event.get("status"));
                 default -> {
                 }
@@ -74,6 +85,6 @@ public final class AuditRuns {
         if (!found) {
             return null;
         }
-        return new RecordedRun(runId, sha, status, new RunOptions.Resume(runId, params, passed, vars));
+        return new RecordedRun(runId, sha, status, new RunOptions.Resume(runId, params, passed, vars, approved, inDoubt));
     }
 }

@@ -7,6 +7,7 @@ import dev.runbook.engine.StepStatus;
 import dev.runbook.model.Step;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * The operator's view of a run: a line per step (mark, id, the concrete action in short, elapsed), the reason and
@@ -187,14 +188,29 @@ final class ConsoleReporter implements RunListener {
         if (notRun > 0) {
             line.append(", ").append(notRun).append(" not run");
         }
-        if (!run.rollbacks().isEmpty()) {
-            line.append(", ").append(run.rollbacks().size()).append(" rolled back");
+        long rolledBack = run.rollbacks().stream().filter(r -> r.status() == StepStatus.PASSED).count();
+        List<StepResult> failedRollbacks = run.rollbacks().stream().filter(r -> r.status().isFailure()).toList();
+        if (rolledBack > 0) {
+            line.append(", ").append(rolledBack).append(" rolled back");
+        }
+        if (!failedRollbacks.isEmpty()) {
+            line.append(", ").append(failedRollbacks.size()).append(" rollback").append(failedRollbacks.size() == 1 ? "" : "s")
+                    .append(" failed");
         }
         if (run.highestSeverity() != null) {
             line.append(" · highest severity ").append(run.highestSeverity());
         }
         line.append(" · run ").append(run.runId());
         out.println(line);
+        for (StepResult rollback : failedRollbacks) {
+            out.println(paint("rollback of " + rollback.id() + " failed: " + (rollback.reason() == null ? rollback.summary()
+                    : rollback.reason()), "31"));
+        }
+        if (!failedRollbacks.isEmpty()) {
+            out.println(paint("the system may be half-changed: what " + failedRollbacks.stream().map(StepResult::id)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " did was not undone; a person must look"
+                    + " before anything else runs", "31"));
+        }
         if (run.status().equals("interrupted")) {
             out.println("interrupted: resume it with --resume " + run.runId());
         }

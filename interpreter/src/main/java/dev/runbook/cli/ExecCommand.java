@@ -81,6 +81,14 @@ public final class ExecCommand implements Callable<Integer> {
     @Option(names = "--confirm", paramLabel = "STEP", description = "Confirm a manual step without questions.")
     List<String> confirms = new java.util.ArrayList<>();
 
+    @Option(names = "--rerun", paramLabel = "STEP",
+            description = "With --resume: run again a step in doubt (started by the killed run, never finished).")
+    List<String> reruns = new java.util.ArrayList<>();
+
+    @Option(names = "--count-as-done", paramLabel = "STEP",
+            description = "With --resume: count a step in doubt as done, without running it again.")
+    List<String> countedAsDone = new java.util.ArrayList<>();
+
     @Option(names = "--as", paramLabel = "NAME", description = "Operator identity (default $RUNBOOK_USER, else the OS user).")
     String actor;
 
@@ -115,7 +123,14 @@ public final class ExecCommand implements Callable<Integer> {
         }
         String identity = actor != null ? actor
                 : processEnvironment.get("RUNBOOK_USER") != null ? processEnvironment.get("RUNBOOK_USER") : System.getProperty("user.name");
-        Operator flags = new FlagOperator(identity, new LinkedHashSet<>(approvals), answers, new LinkedHashSet<>(confirms));
+        for (String step : reruns) {
+            if (countedAsDone.contains(step)) {
+                err.println("runbook: step '" + step + "' cannot be both re-run and counted as done: choose one");
+                return ExitCodes.INVALID;
+            }
+        }
+        Operator flags = new FlagOperator(identity, new LinkedHashSet<>(approvals), answers, new LinkedHashSet<>(confirms),
+                new LinkedHashSet<>(reruns), new LinkedHashSet<>(countedAsDone));
         boolean interactive = System.console() != null && format == Format.text;
         // (a dry-run never prompts, so it needs no terminal)
         boolean color = interactive && !noColor && processEnvironment.get("NO_COLOR") == null;

@@ -8,6 +8,7 @@ public final class ExitCodes {
     public static final int NEEDS_ANSWER = 3;
     public static final int INTERRUPTED = 4;
     public static final int AUDIT_FAILED = 5;
+    public static final int ROLLBACK_FAILED = 6;
 
     private ExitCodes() {
     }

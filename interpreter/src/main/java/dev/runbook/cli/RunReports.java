@@ -48,16 +48,24 @@ final class RunReports {
     }
 
     static String junit(RunResult run, String runbookId) {
-        long failures = run.steps().stream().filter(s -> s.status() == StepStatus.FAILED || s.status() == StepStatus.DENIED).count();
-        long errors = run.steps().stream().filter(s -> s.status() == StepStatus.ERRORED).count();
-        long skipped = run.steps().stream().filter(s -> s.status() == StepStatus.SKIPPED || s.status() == StepStatus.NOT_RUN).count();
-        double seconds = run.steps().stream().mapToLong(s -> s.elapsed().toMillis()).sum() / 1000.0;
+        // The rollbacks are testcases too ("rollback of ID"): CI must see one that failed.
+        List<StepResult> cases = new ArrayList<>(run.steps());
+        List<String> names = new ArrayList<>(run.steps().stream().map(StepResult::id).toList());
+        run.rollbacks().forEach(r -> {
+            cases.add(r);
+            names.add("rollback of " + r.id());
+        });
+        long failures = cases.stream().filter(s -> s.status() == StepStatus.FAILED || s.status() == StepStatus.DENIED).count();
+        long errors = cases.stream().filter(s -> s.status() == StepStatus.ERRORED).count();
+        long skipped = cases.stream().filter(s -> s.status() == StepStatus.SKIPPED || s.status() == StepStatus.NOT_RUN).count();
+        double seconds = cases.stream().mapToLong(s -> s.elapsed().toMillis()).sum() / 1000.0;
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.append("<testsuite name=\"").append(escape(runbookId)).append("\" tests=\"").append(run.steps().size())
+        xml.append("<testsuite name=\"").append(escape(runbookId)).append("\" tests=\"").append(cases.size())
                 .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors)
                 .append("\" skipped=\"").append(skipped).append("\" time=\"").append(seconds).append("\">\n");
-        for (StepResult step : run.steps()) {
-            xml.append("  <testcase classname=\"").append(escape(runbookId)).append("\" name=\"").append(escape(step.id()))
+        for (int i = 0; i < cases.size(); i++) {
+            StepResult step = cases.get(i);
+            xml.append("  <testcase classname=\"").append(escape(runbookId)).append("\" name=\"").append(escape(names.get(i)))
                     .append("\" time=\"").append(step.elapsed().toMillis() / 1000.0).append("\"");
             String message = step.reason() == null ? "" : step.reason();
             String detail = String.join("\n", step.explanation());

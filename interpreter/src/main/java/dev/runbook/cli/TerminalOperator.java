@@ -89,9 +89,49 @@ final class TerminalOperator implements Operator {
                 out.println("    may approve: " + String.join(", ", approvers));
             }
             boolean yes = ask("    Approve? [y/N] ").toLowerCase(Locale.ROOT).startsWith("y");
-            String who = ask("    Who approves? [" + identity + "] ");
+            String who = approver(approvers, out);
             String reason = ask("    Why? ");
-            return new Decision(yes, who.isEmpty() ? identity : who, reason, "prompt");
+            return new Decision(yes, who, reason, "prompt");
+        }
+    }
+
+    /**
+     * Who approves: the operator's identity is offered only when it may approve; an identity that may not is
+     * refused and asked again, so a slip of the keyboard does not fail the run.
+     */
+    private String approver(List<String> approvers, PrintWriter out) throws ActionException {
+        String offered = approvers.isEmpty() || approvers.contains(identity) ? identity : null;
+        while (true) {
+            String who = ask("    Who approves?" + (offered == null ? " " : " [" + offered + "] "));
+            if (who.isEmpty() && offered != null) {
+                return offered;
+            }
+            if (!who.isEmpty() && (approvers.isEmpty() || approvers.contains(who))) {
+                return who;
+            }
+            out.println("    " + (who.isEmpty() ? "an approver is needed" : "'" + who + "' may not approve this")
+                    + "; allowed: " + String.join(", ", approvers));
+        }
+    }
+
+    @Override
+    public synchronized InDoubtDecision inDoubt(String stepId, String what) throws ActionException {
+        try {
+            return flags.inDoubt(stepId, what);
+        } catch (ActionException notGivenAsFlag) {
+            PrintWriter out = terminal.writer();
+            out.println();
+            out.println("  ? " + stepId + " is in doubt: " + what);
+            out.println("    It may have done its work. Look at what it changes before you choose.");
+            while (true) {
+                String answer = ask("    [r]e-run it, or count it as [d]one? ").toLowerCase(Locale.ROOT);
+                if (answer.equals("r") || answer.equals("rerun") || answer.equals("re-run")) {
+                    return new InDoubtDecision(InDoubtChoice.RERUN, "prompt");
+                }
+                if (answer.equals("d") || answer.equals("done")) {
+                    return new InDoubtDecision(InDoubtChoice.COUNT_AS_DONE, "prompt");
+                }
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.runbook.model.Value;
 import dev.runbook.stdlib.ActionException;
 import dev.runbook.stdlib.ActionKinds;
 import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.NeedsAnswerException;
 import dev.runbook.stdlib.Operator;
 
 import java.nio.file.Path;
@@ -210,6 +211,8 @@ public final class Engine {
         private final List<StepResult> rollbacks = new ArrayList<>();
         private final Deque<Passed> passedWithRollback = new ArrayDeque<>();
         private final java.util.Set<StepResult> tolerated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        /** The approve steps given in this run (or the run it resumes), or made unnecessary by their own when. */
+        private final java.util.Set<String> granted = new java.util.HashSet<>();
         private final List<String> unusedFileKeys;
 
         Execution(RunState state, RunOptions options, List<String> unusedFileKeys) {
@@ -243,11 +246,10 @@ public final class Engine {
             }
             state.audit("run.started", null, null, started);
             boolean aborted = false;
-            boolean reachedFrom = options.fromStep() == null;
             List<Step> main = state.runbook.steps();
+            Approvals approvals = new Approvals(main, options);
             for (int i = 0; i < main.size(); i++) {
                 Step step = main.get(i);
-                reachedFrom = reachedFrom || step.id().equals(options.fromStep());
                 if (aborted || interrupted) {
                     results.add(notRun(step));
                     continue;
@@ -256,8 +258,13 @@ public final class Engine {
                     results.add(carriedOver(step, "passed in run " + options.resume().runId()));
                     continue;
                 }
-                if (!reachedFrom || options.onlyStep() != null && !options.onlyStep().equals(step.id())) {
-                    results.add(carriedOver(step, null));
+                if (!approvals.selected(i)) {
+                    if (approvals.pulledIn(i)) {
+                        // A gate outside --from / --only that governs a selected write: asked as a full run would.
+                        aborted = !runGate(step);
+                    } else {
+                        results.add(carriedOver(step, null));
+                    }
                     continue;
                 }
                 StepGate.Choice choice = gate.before(step);
@@ -274,6 +281,24 @@ public final class Engine {
                     state.audit("step.finished", step.id(), skipped.status().label(), Map.of("action", skipped.summary()));
                     listener.stepFinished(skipped);
                     results.add(skipped);
+                    continue;
+                }
+                if (isGate(step)) {
+                    aborted = !runGate(step);
+                    continue;
+                }
+                if (options.resume() != null && options.resume().inDoubt().contains(step.id())) {
+                    StepResult decided = decideInDoubt(step);
+                    if (decided != null) {
+                        aborted = decided.status().isFailure();
+                        continue;
+                    }
+                }
+                Step governing = approvals.ungranted(i);
+                if (governing != null && state.mode == RunOptions.Mode.EXEC && !runGate(governing)) {
+                    // The gate of this write was skipped (--step) and is not given now: the write does not run.
+                    results.add(notRun(step));
+                    aborted = true;
                     continue;
                 }
                 StepResult result = runStep(step, main.subList(i + 1, main.size()));
@@ -300,6 +325,139 @@ public final class Engine {
             RunResult result = finish(null, 0);
             state.audit("run.finished", null, result.status(), Map.of("exit_code", result.exitCode()));
             return result;
+        }
+
+        private boolean isGate(Step step) {
+            return step.action() != null && step.action().kind().equals("approve");
+        }
+
+        /**
+         * Runs an approve step of the main list; true when the writes it governs may run: it was approved, its
+         * own when made it unnecessary, or (dry-run, read-only) nothing will be written.
+         */
+        private boolean runGate(Step gateStep) {
+            int index = state.runbook.steps().indexOf(gateStep);
+            List<Step> main = state.runbook.steps();
+            StepResult result = runStep(gateStep, main.subList(index + 1, main.size()));
+            boolean given = !result.status().isFailure();
+            if (given && (result.status() == StepStatus.PASSED || state.mode == RunOptions.Mode.EXEC)) {
+                granted.add(gateStep.id());
+            }
+            return given;
+        }
+
+        /**
+         * A step that a killed run started and never finished: the operator decides whether it runs again (null:
+         * run it) or counts as done; without a decision the run stops, naming the flags.
+         */
+        private StepResult decideInDoubt(Step step) {
+            String what = "run " + options.resume().runId() + " (or one it resumed) started it and never finished it;"
+                    + " it may have done its work";
+            Map<String, Object> detail = new LinkedHashMap<>();
+            try {
+                Operator.InDoubtDecision decision = operator.inDoubt(step.id(), what);
+                detail.put("decision", decision.choice() == Operator.InDoubtChoice.RERUN ? "rerun" : "count-as-done");
+                detail.put("how", decision.how());
+                detail.put("by", operator.identity());
+                state.audit("step.in_doubt", step.id(), null, detail);
+                if (decision.choice() == Operator.InDoubtChoice.RERUN) {
+                    return null;
+                }
+                StepResult done = new StepResult(step.id(), step.displayTitle(), StepStatus.PASSED,
+                        "in doubt, counted as done by " + operator.identity() + " (" + decision.how() + ")", null,
+                        List.of(), Duration.ZERO, Map.of(), step.severity(), 0, null, Map.of());
+                state.steps.put(step.id(), Map.of("status", done.status().label()));
+                state.audit("step.finished", step.id(), done.status().label(),
+                        Map.of("action", done.summary(), "counted_as_done", true));
+                listener.stepFinished(done);
+                results.add(done);
+                return done;
+            } catch (NeedsAnswerException e) {
+                StepResult undecided = new StepResult(step.id(), step.displayTitle(), StepStatus.ERRORED, "not run: in doubt",
+                        e.getMessage() + ": give " + e.flag() + ", or run on a terminal", List.of(), Duration.ZERO,
+                        Map.of(), step.severity(), 0, e.flag(), Map.of());
+                state.audit("step.finished", step.id(), undecided.status().label(),
+                        Map.of("action", undecided.summary(), "reason", undecided.reason(), "in_doubt", true));
+                listener.stepFinished(undecided);
+                results.add(undecided);
+                return undecided;
+            } catch (dev.runbook.stdlib.ActionException e) {
+                StepResult undecided = new StepResult(step.id(), step.displayTitle(), StepStatus.ERRORED, "not run: in doubt",
+                        e.getMessage(), List.of(), Duration.ZERO, Map.of(), step.severity(), 0, null, Map.of());
+                state.audit("step.finished", step.id(), undecided.status().label(),
+                        Map.of("action", undecided.summary(), "reason", undecided.reason(), "in_doubt", true));
+                listener.stepFinished(undecided);
+                results.add(undecided);
+                return undecided;
+            }
+        }
+
+        /**
+         * Which steps of the main list a partial run selects, and which approvals its writes need. An approve step
+         * governs the write steps after it up to the next approve step; however a write is reached, its gate must be
+         * given in this run (or in the run being resumed).
+         */
+        private final class Approvals {
+            private final List<Step> main;
+            private final int from;
+            private final java.util.Set<Integer> pulledIn = new java.util.HashSet<>();
+
+            Approvals(List<Step> main, RunOptions options) {
+                this.main = main;
+                int start = 0;
+                if (options.fromStep() != null) {
+                    for (int i = 0; i < main.size(); i++) {
+                        if (main.get(i).id().equals(options.fromStep())) {
+                            start = i;
+                            break;
+                        }
+                    }
+                }
+                this.from = start;
+                if (options.resume() != null) {
+                    granted.addAll(options.resume().approvedGates());
+                }
+                for (int i = 0; i < main.size(); i++) {
+                    boolean resumedPassed = options.resume() != null && options.resume().passedSteps().contains(main.get(i).id());
+                    if (selected(i) && !resumedPassed && isWrite(main.get(i))) {
+                        int gateIndex = governing(i);
+                        if (gateIndex >= 0 && !selected(gateIndex) && !granted.contains(main.get(gateIndex).id())) {
+                            pulledIn.add(gateIndex);
+                        }
+                    }
+                }
+            }
+
+            boolean selected(int index) {
+                String id = main.get(index).id();
+                return index >= from && (options.onlyStep() == null || options.onlyStep().equals(id));
+            }
+
+            boolean pulledIn(int index) {
+                return pulledIn.contains(index);
+            }
+
+            /** The gate governing the write step at index when it has not been given; else null. */
+            Step ungranted(int index) {
+                if (!isWrite(main.get(index))) {
+                    return null;
+                }
+                int gateIndex = governing(index);
+                return gateIndex < 0 || granted.contains(main.get(gateIndex).id()) ? null : main.get(gateIndex);
+            }
+
+            private int governing(int index) {
+                for (int i = index - 1; i >= 0; i--) {
+                    if (isGate(main.get(i))) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+
+            private boolean isWrite(Step step) {
+                return step.action() != null && !isGate(step) && effects.apply(step) == Effect.WRITE;
+            }
         }
 
         /** A step not run this time: passed in the run being resumed, or outside --from / --only. */
@@ -381,9 +539,14 @@ public final class Engine {
             boolean denied = results.stream().anyMatch(r -> r.status() == StepStatus.DENIED);
             // A failure of a step marked on_failure: continue was allowed by its author: reported, not failing the run.
             boolean failed = results.stream().anyMatch(r -> r.status().isFailure() && !tolerated.contains(r));
+            boolean rollbackFailed = rollbacks.stream().anyMatch(r -> r.status().isFailure());
             String status;
             int exit;
-            if (needsAnswer) {
+            if (rollbackFailed) {
+                // Worse than a failure: what the run changed could not be undone, and a person must look.
+                status = "rollback-failed";
+                exit = 6;
+            } else if (needsAnswer) {
                 status = "needs-answer";
                 exit = 3;
             } else if (denied) {

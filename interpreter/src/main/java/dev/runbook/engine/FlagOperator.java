@@ -19,12 +19,25 @@ public final class FlagOperator implements Operator {
     private final Set<String> approvals;
     private final Map<String, String> answers;
     private final Set<String> confirms;
+    private final Set<String> reruns;
+    private final Set<String> countedAsDone;
 
     public FlagOperator(String identity, Set<String> approvals, Map<String, String> answers, Set<String> confirms) {
+        this(identity, approvals, answers, confirms, Set.of(), Set.of());
+    }
+
+    /**
+     * @param reruns        steps in doubt to run again (--rerun STEP)
+     * @param countedAsDone steps in doubt to count as done (--count-as-done STEP)
+     */
+    public FlagOperator(String identity, Set<String> approvals, Map<String, String> answers, Set<String> confirms,
+                        Set<String> reruns, Set<String> countedAsDone) {
         this.identity = identity;
         this.approvals = Set.copyOf(approvals);
         this.answers = Map.copyOf(answers);
         this.confirms = Set.copyOf(confirms);
+        this.reruns = Set.copyOf(reruns);
+        this.countedAsDone = Set.copyOf(countedAsDone);
     }
 
     @Override
@@ -77,5 +90,16 @@ public final class FlagOperator implements Operator {
                     "--approve " + stepId);
         }
         return new Decision(true, identity, "pre-approved with --approve " + stepId, "flag");
+    }
+
+    @Override
+    public InDoubtDecision inDoubt(String stepId, String what) throws ActionException {
+        if (reruns.contains(stepId)) {
+            return new InDoubtDecision(InDoubtChoice.RERUN, "flag");
+        }
+        if (countedAsDone.contains(stepId)) {
+            return new InDoubtDecision(InDoubtChoice.COUNT_AS_DONE, "flag");
+        }
+        return Operator.super.inDoubt(stepId, what);
     }
 }

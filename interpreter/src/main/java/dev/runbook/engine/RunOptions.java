@@ -14,10 +14,15 @@ public record RunOptions(Map<String, String> params, Path paramsFile, String env
 
     /**
      * What a resumed run takes from the run it continues: that run's id, its params, the steps that passed (in
-     * order) and the vars they captured.
+     * order), the vars they captured, the approvals given, and the steps in doubt (started, never finished).
      */
     public record Resume(String runId, Map<String, Object> params, java.util.Set<String> passedSteps,
-                         Map<String, Object> vars) {
+                         Map<String, Object> vars, java.util.Set<String> approvedGates, java.util.Set<String> inDoubt) {
+        public Resume {
+            passedSteps = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(passedSteps));
+            approvedGates = java.util.Set.copyOf(approvedGates);
+            inDoubt = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(inDoubt));
+        }
     }
 
     /** exec does everything; dry-run touches nothing; read-only runs the read steps and skips the writes. */

@@ -269,7 +269,13 @@ final class StepRunner {
                     List.of(), fields, null, Map.of());
         }
         if (!judge) {
-            return new Attempt(StepStatus.PASSED, summary, null, List.of(), fields, null, Map.of());
+            // A rollback has no expectations of its own; its kind's default still says whether it worked (a rollback
+            // command that exits 7 did not undo anything).
+            Expectations.Outcome outcome = Expectations.check(evaluator, Expectations.of(List.of(), action.kind()),
+                    resultScope(loop, fields), state.redactor);
+            return outcome.passed() ? new Attempt(StepStatus.PASSED, summary, null, List.of(), fields, null, Map.of())
+                    : new Attempt(outcome.errored() ? StepStatus.ERRORED : StepStatus.FAILED, summary, outcome.reason(),
+                    withEvidence(outcome.explanation(), kind, result), fields, null, Map.of());
         }
         Judgement.Verdict verdict = judgement.verdict != null ? judgement.verdict : judgement.judge(fields);
         List<String> explanation = verdict.status() == StepStatus.PASSED ? verdict.explanation()

@@ -31,4 +31,22 @@ public interface Operator {
      * @param writes the write steps that follow the gate, shown to the approver
      */
     Decision approve(String stepId, String prompt, List<String> approvers, List<String> writes) throws ActionException;
+
+    /** What to do with a step in doubt: re-run it, or count it as done. */
+    enum InDoubtChoice { RERUN, COUNT_AS_DONE }
+
+    /** The operator's choice for a step in doubt, and how it was given (prompt or flag). */
+    record InDoubtDecision(InDoubtChoice choice, String how) {
+    }
+
+    /**
+     * A resumed run reached a step that an earlier run started and never finished (the process was killed): it may
+     * have done its work. The operator decides; nobody answering is a {@link NeedsAnswerException}.
+     *
+     * @param what the step and the run that left it in doubt, in words
+     */
+    default InDoubtDecision inDoubt(String stepId, String what) throws ActionException {
+        throw new NeedsAnswerException("step '" + stepId + "' is in doubt: " + what,
+                "--rerun " + stepId + " or --count-as-done " + stepId);
+    }
 }

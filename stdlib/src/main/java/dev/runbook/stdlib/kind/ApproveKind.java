@@ -52,7 +52,9 @@ public final class ApproveKind implements ActionKind {
         Operator.Decision decision = context.operator().approve(context.stepId(), Texts.block(action.string("prompt", "")),
                 approvers, context.writesAhead());
         if (decision.approved() && !approvers.isEmpty() && !approvers.contains(decision.approver())) {
-            throw new ActionException("'" + decision.approver() + "' may not approve this; allowed: " + String.join(", ", approvers));
+            // An approval by someone who may not give it is no approval: a denial (exit 3), not an error of the step.
+            decision = new Operator.Decision(false, decision.approver(), "'" + decision.approver()
+                    + "' may not approve this; allowed: " + String.join(", ", approvers), decision.how());
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("approver", decision.approver());
