@@ -8,12 +8,14 @@ import dev.runbook.model.Suggestions;
 import dev.runbook.model.Value;
 import dev.runbook.stdlib.ActionKind;
 import dev.runbook.stdlib.Effect;
+import dev.runbook.stdlib.ValueType;
 import dev.runbook.stdlib.ResultField;
 import dev.runbook.stdlib.SqlStatements;
 import dev.runbook.syntax.Diagnostics;
 import dev.runbook.syntax.Expression;
 import dev.runbook.syntax.SourceSpan;
 import dev.runbook.syntax.Template;
+import dev.runbook.syntax.ShellQuoting;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -258,6 +260,7 @@ public final class Checker {
             // wait.until is checked below as a condition (it must be a bool), not as a plain value.
             values(action.settings().stream()
                     .filter(e -> !(action.kind().equals("wait") && e.key().equals("until"))).toList(), scope);
+            shellCommands(action, label);
             switch (action.kind()) {
                 case "sql" -> sql(action, label);
                 case "wait" -> {
@@ -273,6 +276,27 @@ public final class Checker {
                 }
                 case "call" -> call(action, label);
                 default -> {
+                }
+            }
+        }
+
+        /** A ${} where no shell escaping can hold (single quotes, backticks, a here-document...) is an error. */
+        private void shellCommands(Action action, String label) {
+            ActionKind kind = loader.kinds().find(action.kind()).orElse(null);
+            if (kind == null) {
+                return;
+            }
+            for (Value.Entry entry : action.settings()) {
+                boolean shell = kind.descriptor().key(entry.key()).map(k -> k.type() == ValueType.SHELL_COMMAND).orElse(false);
+                if (!shell || !(entry.value() instanceof Value.Text text)) {
+                    continue;
+                }
+                List<Template.Interpolation> interpolations = text.template().parts().stream()
+                        .filter(p -> p instanceof Template.Interpolation).map(p -> (Template.Interpolation) p).toList();
+                for (ShellQuoting.Problem problem : ShellQuoting.analyse(text.template()).problems()) {
+                    SourceSpan span = interpolations.get(problem.interpolation()).expression().ast().span();
+                    diagnostics.error(span == null || span == SourceSpan.NONE ? entry.value().span() : span,
+                            problem.message() + " (" + label + ")");
                 }
             }
         }

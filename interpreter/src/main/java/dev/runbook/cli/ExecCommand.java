@@ -64,7 +64,7 @@ public final class ExecCommand implements Callable<Integer> {
     boolean stepMode;
 
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A param, typed by its declared type (repeatable).")
-    Map<String, String> params = new LinkedHashMap<>();
+    List<String> paramPairs = new java.util.ArrayList<>();
 
     @Option(names = "--params-file", paramLabel = "FILE", description = "A YAML or JSON map of params.")
     Path paramsFile;
@@ -76,7 +76,7 @@ public final class ExecCommand implements Callable<Integer> {
     List<String> approvals = new java.util.ArrayList<>();
 
     @Option(names = "--answer", paramLabel = "STEP.FIELD=VALUE", description = "Answer a manual step's question.")
-    Map<String, String> answers = new LinkedHashMap<>();
+    List<String> answerPairs = new java.util.ArrayList<>();
 
     @Option(names = "--confirm", paramLabel = "STEP", description = "Confirm a manual step without questions.")
     List<String> confirms = new java.util.ArrayList<>();
@@ -123,6 +123,12 @@ public final class ExecCommand implements Callable<Integer> {
         }
         String identity = actor != null ? actor
                 : processEnvironment.get("RUNBOOK_USER") != null ? processEnvironment.get("RUNBOOK_USER") : System.getProperty("user.name");
+        // NAME=VALUE split here at the first '=', not by picocli's map options, which read quotes in the value.
+        Map<String, String> params = pairs(paramPairs, "--param", err);
+        Map<String, String> answers = pairs(answerPairs, "--answer", err);
+        if (params == null || answers == null) {
+            return ExitCodes.INVALID;
+        }
         for (String step : reruns) {
             if (countedAsDone.contains(step)) {
                 err.println("runbook: step '" + step + "' cannot be both re-run and counted as done: choose one");
@@ -223,6 +229,20 @@ public final class ExecCommand implements Callable<Integer> {
                 terminal.close();
             }
         }
+    }
+
+    /** NAME=VALUE options as a map, the value exactly as given; null (after a message) when one has no '='. */
+    private static Map<String, String> pairs(List<String> given, String option, PrintWriter err) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String pair : given) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                err.println("runbook: " + option + " takes NAME=VALUE, not '" + pair + "'");
+                return null;
+            }
+            map.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        return map;
     }
 
     private static String digest(Path file) throws IOException {

@@ -5,6 +5,7 @@ import dev.runbook.expr.CelNull;
 import dev.runbook.expr.Evaluator;
 import dev.runbook.expr.Values;
 import dev.runbook.model.Value;
+import dev.runbook.syntax.ShellQuoting;
 import dev.runbook.syntax.Template;
 
 import java.util.ArrayList;
@@ -61,24 +62,33 @@ final class Templates {
 
     /**
      * The template's text: interpolated strings as they are, other values in CEL literal form. For a shell
-     * command every interpolation becomes one single-quoted word, so no value can add words or commands.
+     * command each value is inserted as its place in the command requires (ShellQuoting), so that no value can
+     * add words or commands; a place where no value can be made safe is refused.
      */
     String render(Template template, Activation scope, boolean shellQuote) {
+        List<ShellQuoting.Context> contexts = shellQuote ? shellContexts(template) : null;
         StringBuilder out = new StringBuilder();
+        int index = 0;
         for (Template.Part part : template.parts()) {
             if (part instanceof Template.Text text) {
                 out.append(text.text());
             } else {
                 Object value = evaluator.evaluate(((Template.Interpolation) part).expression().ast(), scope);
                 String inserted = Values.toText(value);
-                out.append(shellQuote ? shellWord(inserted) : inserted);
+                out.append(shellQuote ? ShellQuoting.insert(inserted, contexts.get(index)) : inserted);
+                index++;
             }
         }
         return out.toString();
     }
 
-    static String shellWord(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
+    /** Where each value of a shell command goes; a refused place is an error (check reports it before any run). */
+    private static List<ShellQuoting.Context> shellContexts(Template template) {
+        ShellQuoting.Analysis analysis = ShellQuoting.analyse(template);
+        if (!analysis.problems().isEmpty()) {
+            throw new dev.runbook.expr.EvalException(analysis.problems().get(0).message());
+        }
+        return analysis.contexts();
     }
 
     /**
@@ -92,7 +102,9 @@ final class Templates {
     /** As {@link #lenientValue(Value, Activation)}, inserting each known value as one shell word when asked. */
     Object lenientValue(Value value, Activation scope, boolean shellQuote) {
         if (value instanceof Value.Text t) {
+            List<ShellQuoting.Context> contexts = shellQuote ? shellContexts(t.template()) : null;
             StringBuilder out = new StringBuilder();
+            int index = 0;
             for (Template.Part part : t.template().parts()) {
                 if (part instanceof Template.Text text) {
                     out.append(text.text());
@@ -100,10 +112,11 @@ final class Templates {
                     dev.runbook.syntax.Expression expression = ((Template.Interpolation) part).expression();
                     try {
                         String inserted = Values.toText(evaluator.evaluate(expression.ast(), scope));
-                        out.append(shellQuote ? shellWord(inserted) : inserted);
+                        out.append(shellQuote ? ShellQuoting.insert(inserted, contexts.get(index)) : inserted);
                     } catch (dev.runbook.expr.EvalException unknownYet) {
                         out.append("${").append(expression.source()).append('}');
                     }
+                    index++;
                 }
             }
             return out.toString();
