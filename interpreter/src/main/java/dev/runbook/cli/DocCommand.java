@@ -4,6 +4,7 @@ import dev.runbook.check.Checker;
 import dev.runbook.doc.MarkdownDoc;
 import dev.runbook.model.RunbookLoader;
 import dev.runbook.stdlib.ActionKinds;
+import dev.runbook.stdlib.UrlPasswords;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -29,8 +30,9 @@ public final class DocCommand implements Callable<Integer> {
         if (loaded == null) {
             return ExitCodes.INVALID;
         }
-        spec.commandLine().getOut().print(MarkdownDoc.write(loaded.runbook(), loader.kinds(),
-                step -> checker.effectOf(step, file)));
+        // A URL's password written in the runbook (a default, a database) is not for a document people pass around.
+        spec.commandLine().getOut().print(UrlPasswords.mask(MarkdownDoc.write(loaded.runbook(), loader.kinds(),
+                step -> checker.effectOf(step, file))));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -13,6 +13,7 @@ import dev.runbook.engine.RunResult;
 import dev.runbook.model.RunbookLoader;
 import dev.runbook.stdlib.ActionKinds;
 import dev.runbook.stdlib.Operator;
+import dev.runbook.stdlib.UrlPasswords;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
@@ -202,10 +203,10 @@ public final class ExecCommand implements Callable<Integer> {
             try {
                 result = engine.run(loaded.runbook(), file, options);
             } catch (RunAbortedException e) {
-                err.println("runbook: not started: " + e.getMessage().replace("\n", "\nrunbook: not started: "));
+                err.println("runbook: not started: " + UrlPasswords.mask(e.getMessage()).replace("\n", "\nrunbook: not started: "));
                 return ExitCodes.INVALID;
             } catch (AuditTrail.AuditFailure e) {
-                err.println("runbook: stopped: " + e.getMessage());
+                err.println("runbook: stopped: " + UrlPasswords.mask(e.getMessage()));
                 return ExitCodes.AUDIT_FAILED;
             }
             if (format == Format.json) {

@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.stdlib.UrlPasswords;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -32,13 +33,13 @@ public final class Main {
         cli.setExitCodeExceptionMapper(e -> ExitCodes.INVALID);
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println("runbook: " + e.getMessage());
+            failed.getErr().println("runbook: " + UrlPasswords.mask(e.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(e, failed.getErr());
             failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCodes.INVALID;
         });
         cli.setExecutionExceptionHandler((e, failed, parseResult) -> {
-            failed.getErr().println("runbook: internal error: " + e);
+            failed.getErr().println("runbook: internal error: " + UrlPasswords.mask(String.valueOf(e)));
             if (parseResult.hasMatchedOption("--verbose") || environment.get("RUNBOOK_DEBUG") != null) {
                 e.printStackTrace(failed.getErr());
             } else {

@@ -68,7 +68,19 @@ public final class Engine {
     public RunResult run(Runbook runbook, Path file, RunOptions options) throws RunAbortedException {
         Map<String, Object> given = new LinkedHashMap<>();
         if (options.resume() != null) {
-            options.resume().params().forEach((k, v) -> given.put(k, dev.runbook.expr.JavaValues.toCel(v)));
+            List<String> masked = new ArrayList<>();
+            options.resume().params().forEach((k, v) -> {
+                if (String.valueOf(v).contains(Redactor.MASK) && !options.params().containsKey(k)) {
+                    masked.add(k);
+                } else {
+                    given.put(k, dev.runbook.expr.JavaValues.toCel(v));
+                }
+            });
+            if (!masked.isEmpty()) {
+                // The log keeps no secret, so it cannot give one back: the operator gives it again.
+                throw new RunAbortedException(masked.stream().map(k -> "param " + k + " held a secret and the audit log"
+                        + " kept it masked: give it again with -p " + k + "=VALUE").collect(java.util.stream.Collectors.joining("\n")));
+            }
         }
         running = Thread.currentThread();
         try {
@@ -116,6 +128,9 @@ public final class Engine {
         Templates templates = new Templates(evaluator, env, secrets);
         ParamResolver resolver = new ParamResolver(runbook, templates);
         Map<String, Object> params = resolver.resolve(options, given);
+        // A URL's password is a secret the moment it is seen: in a param, or in the environment a database URL reads.
+        params.values().forEach(redactor::learnUrlPasswords);
+        options.processEnvironment().values().forEach(redactor::learnUrlPasswords);
         try (RunState state = new RunState(RunIds.next(), runbook, file, options.processEnvironment(), env, secrets,
                 params, templates, redactor, options.mode())) {
             return new Execution(state, options, resolver.unusedFileKeys()).run();

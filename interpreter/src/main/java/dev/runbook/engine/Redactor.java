@@ -1,24 +1,55 @@
 package dev.runbook.engine;
 
+import dev.runbook.stdlib.UrlPasswords;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** Replaces every secret value, and its base64 and URL-encoded forms, with *** in text meant for people. */
+/**
+ * Replaces every secret value, and its base64 and URL-encoded forms, with *** in text meant for people. Secrets
+ * are the declared ones, and every URL password the run sees (in params, the environment, database URLs, http
+ * URLs): those are learnt as they are seen, and a URL's password is masked in place even before.
+ */
 public final class Redactor {
     public static final String MASK = "***";
-    private final List<String> forms;
+    private final Set<String> secrets = new LinkedHashSet<>();
+    private volatile List<String> forms = List.of();
 
     public Redactor(java.util.Collection<String> secrets) {
+        secrets.forEach(this::add);
+        rebuild();
+    }
+
+    /** Learns the passwords of the URLs in a value (a string, or one inside lists and maps). */
+    public void learnUrlPasswords(Object value) {
+        boolean added = false;
+        if (value instanceof String text) {
+            for (String password : UrlPasswords.find(text)) {
+                added |= add(password);
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(this::learnUrlPasswords);
+        } else if (value instanceof List<?> list) {
+            list.forEach(this::learnUrlPasswords);
+        }
+        if (added) {
+            rebuild();
+        }
+    }
+
+    private synchronized boolean add(String secret) {
+        return secret != null && !secret.isEmpty() && !secret.equals(MASK) && secrets.add(secret);
+    }
+
+    private synchronized void rebuild() {
         Set<String> all = new LinkedHashSet<>();
         for (String secret : secrets) {
-            if (secret == null || secret.isEmpty()) {
-                continue;
-            }
             all.add(secret);
             all.add(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
             all.add(Base64.getEncoder().withoutPadding().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
@@ -31,13 +62,13 @@ public final class Redactor {
     }
 
     public String redact(String text) {
-        if (text == null || forms.isEmpty()) {
-            return text;
+        if (text == null) {
+            return null;
         }
         String out = text;
         for (String form : forms) {
             out = out.replace(form, MASK);
         }
-        return out;
+        return UrlPasswords.mask(out);
     }
 }

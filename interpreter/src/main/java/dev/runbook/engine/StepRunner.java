@@ -479,7 +479,9 @@ final class StepRunner {
             var database = state.runbook.databases().stream().filter(d -> d.name().equals(name)).findFirst()
                     .orElseThrow(() -> new ActionException("no database '" + name + "' in this runbook"));
             try {
-                return state.templates.render(database.url(), state.scope(Map.of()), false);
+                String url = state.templates.render(database.url(), state.scope(Map.of()), false);
+                state.redactor.learnUrlPasswords(url);
+                return url;
             } catch (EvalException e) {
                 throw new ActionException("the URL of database '" + name + "': " + e.getMessage());
             }
@@ -595,6 +597,8 @@ final class StepRunner {
                     : state.templates.value(entry.value(), scope);
             settings.put(entry.key(), JavaValues.toJava(value));
         }
+        // An http URL or any other setting may carry user:password@: masked from here on, wherever it shows.
+        state.redactor.learnUrlPasswords(settings);
         return new ResolvedAction(action.kind(), settings, effect);
     }
 }
