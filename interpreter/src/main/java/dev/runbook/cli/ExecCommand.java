@@ -195,7 +195,7 @@ public final class ExecCommand implements Callable<Integer> {
             Engine engine = new Engine(loader.kinds(), loader, operator, reporter, trail, step -> checker.effectOf(step, file));
             RunOptions options = new RunOptions(params, paramsFile, environment, identity, processEnvironment, from, only,
                     mode, resumed);
-            Signals.onInterrupt(engine::interrupt);
+            Signals.onInterrupt(engine, err);
             if (stepMode && terminal != null) {
                 engine.withGate(new StepPrompt(terminal));
             }

@@ -23,7 +23,13 @@ public final class Main {
     /** As {@link #run(PrintWriter, PrintWriter, String...)}, with the environment the commands and their runs see. */
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
         CommandLine cli = commandLine(out, err, environment);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("runbook: out of memory (this JVM may use " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MiB; give it more with RUNBOOK_JAVA_OPTS=-Xmx...)");
+            return ExitCodes.STEP_FAILED;
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {

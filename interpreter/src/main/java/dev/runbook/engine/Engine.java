@@ -38,9 +38,8 @@ public final class Engine {
     final Function<Step, Effect> effects;
     private final Evaluator evaluator = Evaluator.standard();
     private final Deque<Path> callStack;
-    private final Object auditLock = new Object();
-    private volatile boolean interrupted;
-    private volatile Thread running;
+    /** Shared with the runbooks this one calls: one stop request, one audit lock, one top-level run. */
+    private final Control control;
     private StepGate gate = StepGate.ALWAYS_RUN;
 
     /** Asks before each step of the main list (--step). */
@@ -51,11 +50,12 @@ public final class Engine {
 
     public Engine(ActionKinds kinds, RunbookLoader loader, Operator operator, RunListener listener,
                   AuditTrail trail, Function<Step, Effect> effects) {
-        this(kinds, loader, operator, listener, trail, effects, new ArrayDeque<>());
+        this(kinds, loader, operator, listener, trail, effects, new ArrayDeque<>(), new Control());
     }
 
     private Engine(ActionKinds kinds, RunbookLoader loader, Operator operator, RunListener listener,
-                   AuditTrail trail, Function<Step, Effect> effects, Deque<Path> callStack) {
+                   AuditTrail trail, Function<Step, Effect> effects, Deque<Path> callStack, Control control) {
+        this.control = control;
         this.kinds = kinds;
         this.loader = loader;
         this.operator = operator;
@@ -82,11 +82,44 @@ public final class Engine {
                         + " kept it masked: give it again with -p " + k + "=VALUE").collect(java.util.stream.Collectors.joining("\n")));
             }
         }
-        running = Thread.currentThread();
+        control.running = Thread.currentThread();
         try {
             return run(runbook, file, options, given);
         } finally {
-            running = null;
+            control.running = null;
+            // An interrupt meant for a step of this run must not outlive it (it would close the next file written).
+            Thread.interrupted();
+        }
+    }
+
+    /** What a run and the runbooks it calls share to be stopped together. */
+    private static final class Control {
+        final Object auditLock = new Object();
+        volatile boolean interrupted;
+        /** After a forced stop, nothing more is written: the log ends with run.interrupted. */
+        volatile boolean sealed;
+        volatile Thread running;
+        /** The top-level run's state and whether its last event (run.finished or run.interrupted) is written. */
+        volatile RunState topLevel;
+        volatile boolean closed;
+    }
+
+    /**
+     * When a step does not stop on {@link #interrupt()} (a call into a driver that does not answer interrupts):
+     * records run.interrupted for the run and seals the log, so the process can end at once with the run
+     * resumable (the step that was running is in doubt). Returns the run id, or null when the run had already ended.
+     */
+    public String forceStop() {
+        synchronized (control.auditLock) {
+            RunState state = control.topLevel;
+            if (state == null || control.closed) {
+                return null;
+            }
+            Thread.interrupted();
+            trail.record(state.runId, "run.interrupted", null, "interrupted", Map.of("exit_code", 4, "forced", true));
+            control.closed = true;
+            control.sealed = true;
+            return state.runId;
         }
     }
 
@@ -95,9 +128,9 @@ public final class Engine {
      * end the run as interrupted, so that it can be resumed. Never while an audit line is being written.
      */
     public void interrupt() {
-        synchronized (auditLock) {
-            interrupted = true;
-            Thread thread = running;
+        synchronized (control.auditLock) {
+            control.interrupted = true;
+            Thread thread = control.running;
             if (thread != null) {
                 thread.interrupt();
             }
@@ -133,6 +166,9 @@ public final class Engine {
         options.processEnvironment().values().forEach(redactor::learnUrlPasswords);
         try (RunState state = new RunState(RunIds.next(), runbook, file, options.processEnvironment(), env, secrets,
                 params, templates, redactor, options.mode())) {
+            if (control.topLevel == null) {
+                control.topLevel = state;
+            }
             return new Execution(state, options, resolver.unusedFileKeys()).run();
         }
     }
@@ -170,10 +206,21 @@ public final class Engine {
 
         /** Records an event of this run, its detail redacted; an event that cannot be written stops the run. */
         void audit(String event, String step, String status, Map<String, Object> detail) {
-            synchronized (auditLock) {
+            synchronized (control.auditLock) {
+                if (control.sealed) {
+                    return;
+                }
                 // An interrupt left on this thread would close the log's channel mid-write: the flag says it instead.
-                Thread.interrupted();
+                boolean wasInterrupted = Thread.interrupted();
                 trail.record(runId, event, step, status, redacted(detail));
+                if (event.equals("run.finished") || event.equals("run.interrupted")) {
+                    if (control.topLevel == this) {
+                        control.closed = true;
+                    }
+                }
+                if (wasInterrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
@@ -265,7 +312,7 @@ public final class Engine {
             Approvals approvals = new Approvals(main, options);
             for (int i = 0; i < main.size(); i++) {
                 Step step = main.get(i);
-                if (aborted || interrupted) {
+                if (aborted || control.interrupted) {
                     results.add(notRun(step));
                     continue;
                 }
@@ -285,7 +332,7 @@ public final class Engine {
                 StepGate.Choice choice = gate.before(step);
                 if (choice == StepGate.Choice.QUIT) {
                     // Quitting is stopping by hand: the run can be resumed, as after an interrupt.
-                    interrupted = true;
+                    control.interrupted = true;
                     results.add(notRun(step));
                     continue;
                 }
@@ -326,7 +373,7 @@ public final class Engine {
                     aborted = true;
                 }
             }
-            if (interrupted) {
+            if (control.interrupted) {
                 RunResult result = finish("interrupted", 4);
                 state.audit("run.interrupted", null, "interrupted", Map.of("exit_code", 4));
                 return result;
@@ -504,7 +551,14 @@ public final class Engine {
             listener.stepStarted(step);
             // Only an approval needs the writes ahead of it: computed when asked, not for every step.
             StepRunner runner = new StepRunner(state, kinds, operator, listener, evaluator, () -> writesAhead(ahead));
-            StepResult result = runner.run(step);
+            StepResult result;
+            try {
+                result = runner.run(step);
+            } catch (OutOfMemoryError e) {
+                // What the step held is unreachable again once this is thrown: enough room to record and report it.
+                result = new StepResult(step.id(), step.displayTitle(), StepStatus.ERRORED, "", outOfMemory(), List.of(),
+                        Duration.ZERO, Map.of(), step.severity(), 1, null, Map.of());
+            }
             Map<String, Object> visible = new LinkedHashMap<>(result.fields());
             visible.put("status", result.status().label());
             if (state.mode != RunOptions.Mode.DRY_RUN) {
@@ -539,7 +593,14 @@ public final class Engine {
                 state.audit("rollback.started", passed.step().id(), null, Map.of());
                 listener.rollbackStarted(passed.step());
                 StepRunner runner = new StepRunner(state, kinds, operator, listener, evaluator, List::of);
-                StepResult result = runner.rollback(passed.step(), passed.fields());
+                StepResult result;
+                try {
+                    result = runner.rollback(passed.step(), passed.fields());
+                } catch (OutOfMemoryError e) {
+                    result = new StepResult(passed.step().id(), "rollback of " + passed.step().displayTitle(),
+                            StepStatus.ERRORED, "", outOfMemory(), List.of(), Duration.ZERO, Map.of(),
+                            passed.step().severity(), 1, null, Map.of());
+                }
                 rollbacks.add(result);
                 state.audit("rollback.finished", passed.step().id(), result.status().label(), finishedDetail(result));
                 listener.rollbackFinished(passed.step(), result);
@@ -579,6 +640,11 @@ public final class Engine {
             String digest = state.mode == RunOptions.Mode.DRY_RUN ? planDigest(results) : null;
             return new RunResult(state.runId, status, exit, results, rollbacks, highest, Map.copyOf(state.vars), digest);
         }
+    }
+
+    static String outOfMemory() {
+        return "out of memory: the step's result did not fit in the " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MiB this run may use (give the JVM more with RUNBOOK_JAVA_OPTS=-Xmx..., or make the result smaller)";
     }
 
     static Map<String, Object> finishedDetail(StepResult result) {
@@ -639,7 +705,7 @@ public final class Engine {
         }
         Deque<Path> stack = new ArrayDeque<>(callStack);
         stack.push(caller.file.toAbsolutePath().normalize());
-        Engine nested = new Engine(kinds, loader, operator, listener.called(), trail, effects, stack);
+        Engine nested = new Engine(kinds, loader, operator, listener.called(), trail, effects, stack, control);
         RunOptions options = RunOptions.exec(operator.identity(), Map.of(), caller.processEnvironment).withMode(caller.mode);
         RunResult result;
         try {

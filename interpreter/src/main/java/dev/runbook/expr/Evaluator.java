@@ -305,7 +305,7 @@ public final class Evaluator {
                 EvalException error = null;
                 for (Object element : elements) {
                     try {
-                        Object result = eval(c.body(), scope.with(c.variable(), element));
+                        Object result = eval(c.body(), element(c, scope, element));
                         if (!(result instanceof Boolean b)) {
                             throw EvalException.noSuchOverload(c.macro(), result);
                         }
@@ -324,7 +324,7 @@ public final class Evaluator {
             case "exists_one": {
                 int count = 0;
                 for (Object element : elements) {
-                    Object result = eval(c.body(), scope.with(c.variable(), element));
+                    Object result = eval(c.body(), element(c, scope, element));
                     if (!(result instanceof Boolean b)) {
                         throw EvalException.noSuchOverload(c.macro(), result);
                     }
@@ -337,7 +337,7 @@ public final class Evaluator {
             case "map": {
                 List<Object> out = new ArrayList<>();
                 for (Object element : elements) {
-                    Activation inner = scope.with(c.variable(), element);
+                    Activation inner = element(c, scope, element);
                     if (c.filter() != null) {
                         Object keep = eval(c.filter(), inner);
                         if (!(keep instanceof Boolean b)) {
@@ -354,7 +354,7 @@ public final class Evaluator {
             case "filter": {
                 List<Object> out = new ArrayList<>();
                 for (Object element : elements) {
-                    Object keep = eval(c.body(), scope.with(c.variable(), element));
+                    Object keep = eval(c.body(), element(c, scope, element));
                     if (!(keep instanceof Boolean b)) {
                         throw EvalException.noSuchOverload("filter", keep);
                     }
@@ -367,5 +367,16 @@ public final class Evaluator {
             default:
                 throw new IllegalStateException("unknown macro " + c.macro());
         }
+    }
+
+    /**
+     * The scope of one element of a comprehension. A run that was told to stop (SIGINT, SIGTERM) ends a long one
+     * here instead of finishing it.
+     */
+    private static Activation element(Comprehension c, Activation scope, Object element) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new EvalException("interrupted");
+        }
+        return scope.with(c.variable(), element);
     }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 import static dev.runbook.expr.FunctionRegistry.Style.BOTH;
 import static dev.runbook.expr.FunctionRegistry.Style.RECEIVER;
@@ -78,8 +78,15 @@ final class StringFunctions {
         return f.apply(values);
     }
 
+    /**
+     * The compiled RE2 pattern (CEL's regular expressions are RE2: matching is linear in the input, whatever the
+     * pattern). The cache is bounded: patterns built from data cannot grow it without end.
+     */
     private static Pattern pattern(String regex) {
         try {
+            if (PATTERNS.size() > 512) {
+                PATTERNS.clear();
+            }
             return PATTERNS.computeIfAbsent(regex, Pattern::compile);
         } catch (PatternSyntaxException e) {
             throw new EvalException("invalid regular expression \"" + regex + "\": " + e.getDescription());

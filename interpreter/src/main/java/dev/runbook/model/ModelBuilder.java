@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Builds the {@link Runbook} from raw nodes of either form: known keys only (with a did-you-mean), values of
@@ -175,8 +174,8 @@ public final class ModelBuilder {
             String pattern = optionalString(e, "pattern");
             if (pattern != null) {
                 try {
-                    Pattern.compile(pattern);
-                } catch (PatternSyntaxException ex) {
+                    com.google.re2j.Pattern.compile(pattern);
+                } catch (com.google.re2j.PatternSyntaxException ex) {
                     diagnostics.error(e.get("pattern").value().span(), "pattern is not a valid regular expression: "
                             + ex.getDescription());
                 }

@@ -51,7 +51,8 @@ public final class HttpKind implements ActionKind {
             List.of(new ResultField("status", "int", "HTTP status code"),
                     new ResultField("headers", "map", "response headers, lower-case names"),
                     new ResultField("body", "dyn", "parsed JSON when the response is JSON, else the text"),
-                    new ResultField("text", "string", "the body as text"),
+                    new ResultField("text", "string", "the body as text (its first 16 MiB)"),
+                    new ResultField("truncated", "bool", "the body was longer than 16 MiB: text holds its start"),
                     new ResultField("elapsed", "google.protobuf.Duration", "time to the full response"),
                     new ResultField("url", "string", "the final URL")),
             "status < 400");
@@ -142,42 +143,43 @@ public final class HttpKind implements ActionKind {
                 .build();
         long start = System.nanoTime();
         Call call = client.newCall(request.build());
-        try (Response response = call.execute()) {
-            String text = "";
-            if (response.body() != null) {
-                okio.BufferedSource source = response.body().source();
-                source.request(MAX_BODY);
-                text = source.getBuffer().readUtf8(Math.min(source.getBuffer().size(), MAX_BODY));
+        // The call runs on the client's thread and this one waits for it interruptibly: SIGINT or SIGTERM cancels a
+        // request in flight at once, instead of after its whole timeout.
+        java.util.concurrent.CompletableFuture<Map<String, Object>> done = new java.util.concurrent.CompletableFuture<>();
+        call.enqueue(new okhttp3.Callback() {
+            @Override
+            public void onFailure(Call failed, IOException e) {
+                done.completeExceptionally(e);
             }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            Map<String, Object> headers = new LinkedHashMap<>();
-            for (String name : response.headers().names()) {
-                headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", response.headers(name)));
-            }
-            Object parsedBody = text;
-            String type = response.header("Content-Type", "");
-            if (type.toLowerCase(Locale.ROOT).contains("json") && !text.isBlank()) {
-                try {
-                    parsedBody = Json.parse(text);
-                } catch (Json.JsonException notJson) {
-                    parsedBody = text;
+
+            @Override
+            public void onResponse(Call ok, Response response) {
+                try (response) {
+                    done.complete(fields(response, start));
+                } catch (IOException | RuntimeException e) {
+                    done.completeExceptionally(e);
                 }
             }
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("status", (long) response.code());
-            fields.put("headers", headers);
-            fields.put("body", parsedBody);
-            fields.put("text", text);
-            fields.put("elapsed", elapsed);
-            fields.put("url", response.request().url().toString());
-            return new ActionResult(fields, method + " " + url + " → " + response.code());
+        });
+        try {
+            Map<String, Object> fields;
+            try {
+                fields = done.get();
+            } catch (InterruptedException e) {
+                call.cancel();
+                Thread.currentThread().interrupt();
+                throw new ActionException("interrupted: " + method + " " + url + " cancelled");
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new ActionException(method + " " + url + " failed: " + e.getCause());
+            }
+            return new ActionResult(fields, method + " " + url + " → " + fields.get("status")
+                    + (Boolean.TRUE.equals(fields.get("truncated")) ? " (body cut at " + MAX_BODY / (1024 * 1024) + " MiB)" : ""));
         } catch (ConnectException e) {
             throw new ActionException("connection refused: " + parsed.host() + ":" + parsed.port());
         } catch (InterruptedIOException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                call.cancel();
-                throw new ActionException("interrupted");
-            }
             throw new ActionException("timed out after " + timeout.toMillis() + " ms: " + method + " " + url);
         } catch (UnknownHostException e) {
             throw new ActionException("unknown host: " + parsed.host());
@@ -186,5 +188,40 @@ public final class HttpKind implements ActionKind {
         } catch (IOException e) {
             throw new ActionException(method + " " + url + " failed: " + e.getMessage());
         }
+    }
+
+    /** The result fields of a response: at most MAX_BODY of its body is kept, and truncated says when more came. */
+    private static Map<String, Object> fields(Response response, long start) throws IOException {
+        String text = "";
+        boolean truncated = false;
+        if (response.body() != null) {
+            okio.BufferedSource source = response.body().source();
+            truncated = source.request(MAX_BODY + 1);
+            long keep = Math.min(source.getBuffer().size(), MAX_BODY);
+            text = source.getBuffer().readUtf8(keep);
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Map<String, Object> headers = new LinkedHashMap<>();
+        for (String name : response.headers().names()) {
+            headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", response.headers(name)));
+        }
+        Object parsedBody = text;
+        String type = response.header("Content-Type", "");
+        if (!truncated && type.toLowerCase(Locale.ROOT).contains("json") && !text.isBlank()) {
+            try {
+                parsedBody = Json.parse(text);
+            } catch (Json.JsonException notJson) {
+                parsedBody = text;
+            }
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", (long) response.code());
+        fields.put("headers", headers);
+        fields.put("body", parsedBody);
+        fields.put("text", text);
+        fields.put("truncated", truncated);
+        fields.put("elapsed", elapsed);
+        fields.put("url", response.request().url().toString());
+        return fields;
     }
 }

@@ -59,11 +59,13 @@ public final class ShellKind implements ActionKind {
     @Override
     public ActionResult execute(ResolvedAction action, ActionContext context) throws ActionException {
         String command = action.string("command", "");
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
+        ProcessTree tree = new ProcessTree();
+        ProcessBuilder builder = new ProcessBuilder(tree.command(command));
         // The child sees the run's environment (the one env.X reads), not whatever the JVM happened to start with.
         builder.environment().clear();
         builder.environment().putAll(context.environment());
         action.map("env").forEach((k, v) -> builder.environment().put(k, String.valueOf(v)));
+        tree.mark(builder.environment());
         if (action.has("dir")) {
             builder.directory(new File(action.string("dir")));
         }
@@ -86,13 +88,13 @@ public final class ShellKind implements ActionKind {
         Duration timeout = context.timeout();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                killTree(process);
+                tree.kill(process);
                 throw new ActionException("timed out after " + timeout.toMillis() + " ms, process tree killed: " + command);
             }
             out.join(2000);
             err.join(2000);
         } catch (InterruptedException e) {
-            killTree(process);
+            tree.kill(process);
             Thread.currentThread().interrupt();
             throw new ActionException("interrupted, process tree killed: " + command);
         }
@@ -103,16 +105,5 @@ public final class ShellKind implements ActionKind {
         fields.put("stderr", stderr.text());
         fields.put("elapsed", Duration.ofNanos(System.nanoTime() - start));
         return new ActionResult(fields, "exit " + exit);
-    }
-
-    /** Ends the process and every process it started, children first. */
-    static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -41,11 +41,18 @@ public final class SqlKind implements ActionKind {
             KeySpec.optional("params", ValueType.EXPRESSION_MAP, "parameter values, bound through JDBC")),
             null,
             List.of(new ResultField("rows", "list", "rows as maps of column name to value"),
-                    new ResultField("row_count", "int", "number of rows returned"),
+                    new ResultField("row_count", "int", "number of rows returned (exact, even past the rows kept)"),
+                    new ResultField("truncated", "bool", "more rows came than are kept (10,000 rows or 64 MiB)"),
                     new ResultField("columns", "list", "column names"),
                     new ResultField("updated", "int", "rows changed by DML"),
                     new ResultField("elapsed", "google.protobuf.Duration", "time the statement took")),
             "the statement succeeds");
+
+    /** Rows fetched from the server at a time. */
+    private static final int FETCH_SIZE = 1000;
+    /** At most this many rows, and about this many bytes of them, are kept as rows (language.md §3). */
+    static final int MAX_ROWS = 10_000;
+    static final long MAX_BYTES = 64L * 1024 * 1024;
 
     @Override
     public ActionDescriptor descriptor() {
@@ -98,6 +105,8 @@ public final class SqlKind implements ActionKind {
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(jdbcQuery)) {
+                // Streamed through a cursor (the transaction is open), so a huge result is counted, never held whole.
+                statement.setFetchSize(FETCH_SIZE);
                 for (int i = 0; i < names.size(); i++) {
                     bind(connection, statement, i + 1, action.map("params").get(names.get(i)));
                 }
@@ -105,6 +114,9 @@ public final class SqlKind implements ActionKind {
                 List<Object> rows = new ArrayList<>();
                 List<Object> columns = new ArrayList<>();
                 long updated = 0;
+                long count = 0;
+                long keptBytes = 0;
+                boolean truncated = false;
                 if (hasRows) {
                     try (ResultSet result = statement.getResultSet()) {
                         ResultSetMetaData meta = result.getMetaData();
@@ -112,23 +124,33 @@ public final class SqlKind implements ActionKind {
                             columns.add(meta.getColumnLabel(c));
                         }
                         while (result.next()) {
+                            count++;
+                            if (truncated) {
+                                continue;
+                            }
                             Map<String, Object> row = new LinkedHashMap<>();
                             for (int c = 1; c <= meta.getColumnCount(); c++) {
                                 row.put(meta.getColumnLabel(c), value(result, c, meta.getColumnTypeName(c)));
                             }
-                            rows.add(row);
+                            keptBytes += Json.write(row).length() * 2L;
+                            if (rows.size() >= MAX_ROWS || keptBytes > MAX_BYTES) {
+                                truncated = true;
+                            } else {
+                                rows.add(row);
+                            }
                         }
                     }
                 } else {
                     updated = Math.max(0, statement.getLargeUpdateCount());
                 }
                 fields.put("rows", rows);
-                fields.put("row_count", (long) rows.size());
+                fields.put("row_count", hasRows ? count : 0L);
+                fields.put("truncated", truncated);
                 fields.put("columns", columns);
                 fields.put("updated", updated);
                 fields.put("elapsed", Duration.ofNanos(System.nanoTime() - start));
-                String summary = plan(action) + " → " + (hasRows ? rows.size() + (rows.size() == 1 ? " row" : " rows")
-                        : updated + " updated");
+                String summary = plan(action) + " → " + (hasRows ? count + (count == 1 ? " row" : " rows")
+                        + (truncated ? " (first " + rows.size() + " kept)" : "") : updated + " updated");
                 ActionResult result = new ActionResult(fields, summary);
                 if (context.accept(result)) {
                     connection.commit();
