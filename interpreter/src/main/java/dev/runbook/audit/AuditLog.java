@@ -55,11 +55,106 @@ public final class AuditLog implements AutoCloseable {
         return path;
     }
 
+    /**
+     * Opens the log as {@link #open} does, refusing one whose last line is cut short: nothing may be glued to it or
+     * chained past it until {@code runbook audit repair} has kept its bytes.
+     */
+    public static AuditLog openForAppend(Path path, String hmacKey) throws IOException {
+        AuditLog log = open(path, hmacKey);
+        try {
+            log.refuseCutLine();
+        } catch (IOException e) {
+            log.close();
+            throw e;
+        }
+        return log;
+    }
+
+    /** The log's last line was written only in part (a disk that filled, power lost mid-write). */
+    public static final class CutLineException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CutLineException(Path path) {
+            super("the last line of " + path + " is cut short (a disk filled or the power went mid-write); nothing"
+                    + " is appended after it until you run: runbook audit repair " + path);
+        }
+    }
+
+    private void refuseCutLine() throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        if (last.get(0) != '\n') {
+            throw new CutLineException(path);
+        }
+    }
+
     /** Appends one event (seq, prev, hash and hmac are added here) and returns the line as written. */
     public String append(Map<String, Object> event) throws IOException {
         ReentrantLock local = IN_PROCESS.computeIfAbsent(path, p -> new ReentrantLock());
         local.lock();
         try (FileLock ignored = channel.lock()) {
+            refuseCutLine();
+            return appendLocked(event);
+        } finally {
+            local.unlock();
+        }
+    }
+
+    /**
+     * Moves a cut-short last line into an audit.repaired event that keeps its bytes (base64) and continues the
+     * chain from the last whole line; nothing else in the log changes. The bytes are first saved beside the log,
+     * so that a failure halfway loses nothing. Returns how many bytes were moved, or -1 when no line was cut.
+     */
+    public long repair(Map<String, Object> event) throws IOException {
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(path, p -> new ReentrantLock());
+        local.lock();
+        try (FileLock ignored = channel.lock()) {
+            long size = channel.size();
+            long keep = size;
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (keep > 0) {
+                one.clear();
+                channel.read(one, keep - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                keep--;
+            }
+            if (keep == size) {
+                return -1;
+            }
+            ByteBuffer cut = ByteBuffer.allocate((int) Math.min(size - keep, Integer.MAX_VALUE - 16));
+            channel.read(cut, keep);
+            byte[] bytes = java.util.Arrays.copyOf(cut.array(), cut.position());
+            Path saved = path.resolveSibling(path.getFileName() + ".cut-" + System.currentTimeMillis());
+            Files.write(saved, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            Map<String, Object> repaired = new LinkedHashMap<>(event);
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("cut_bytes", (long) bytes.length);
+            detail.put("bytes_base64", java.util.Base64.getEncoder().encodeToString(bytes));
+            detail.put("after_seq", lastCompleteSeq(keep));
+            repaired.put("detail", detail);
+            channel.truncate(keep);
+            channel.force(true);
+            appendLocked(repaired);
+            Files.delete(saved);
+            return bytes.length;
+        } finally {
+            local.unlock();
+        }
+    }
+
+    private Object lastCompleteSeq(long end) throws IOException {
+        Map<String, Object> last = lastEventBefore(end);
+        return last == null ? null : last.get("seq");
+    }
+
+    private String appendLocked(Map<String, Object> event) throws IOException {
+        {
             Map<String, Object> last = lastEvent();
             long seq = last == null ? 1 : ((Number) last.get("seq")).longValue() + 1;
             String prev = last == null ? GENESIS : String.valueOf(last.get("hash"));
@@ -79,15 +174,17 @@ public final class AuditLog implements AutoCloseable {
             }
             channel.force(true);
             return text;
-        } finally {
-            local.unlock();
         }
     }
 
     /** The last complete line, parsed; null for an empty log. */
-    @SuppressWarnings("unchecked")
     private Map<String, Object> lastEvent() throws IOException {
-        long size = channel.size();
+        return lastEventBefore(channel.size());
+    }
+
+    /** The last complete line of the first size bytes, parsed; null when there is none. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> lastEventBefore(long size) throws IOException {
         if (size == 0) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.audit.AuditLog;
 import dev.runbook.audit.AuditTimeline;
 import dev.runbook.audit.AuditVerifier;
 import picocli.CommandLine;
@@ -14,15 +15,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code runbook audit verify|show}: the audit log checked, or read as a timeline. */
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "Verify or show the audit log.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Show.class})
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Verify, show or repair the audit log.",
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Show.class, AuditCommand.Repair.class})
 public final class AuditCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say verify or show");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say verify, show or repair");
     }
 
     /** The log a command uses: the one given, else $RUNBOOK_AUDIT_LOG, else .runbook/audit.jsonl here. */
@@ -86,6 +87,48 @@ public final class AuditCommand implements Runnable {
                 return ExitCodes.OK;
             } catch (IOException e) {
                 spec.commandLine().getErr().println("runbook: cannot read " + path + ": " + e.getMessage());
+                return ExitCodes.AUDIT_FAILED;
+            }
+        }
+    }
+
+    @Command(name = "repair", mixinStandardHelpOptions = true,
+            description = "After a cut-short last line (disk full, power lost): keep its bytes in an audit.repaired event"
+                    + " and continue the chain. Nothing else in the log changes.")
+    static final class Repair implements Callable<Integer> {
+        @Parameters(arity = "0..1", paramLabel = "LOG", description = "The log (default as exec).")
+        Path log;
+
+        @Option(names = "--as", paramLabel = "NAME", description = "Who repairs (default $RUNBOOK_USER, else the OS user).")
+        String actor;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Map<String, String> environment = RunbookCommand.environment(spec);
+            Path path = defaultLog(log, environment);
+            if (!Files.isRegularFile(path)) {
+                spec.commandLine().getErr().println("runbook: no audit log at " + path);
+                return ExitCodes.AUDIT_FAILED;
+            }
+            String who = actor != null ? actor : environment.getOrDefault("RUNBOOK_USER", System.getProperty("user.name"));
+            Map<String, Object> event = new java.util.LinkedHashMap<>();
+            event.put("time", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+            event.put("event", "audit.repaired");
+            event.put("actor", who);
+            try (AuditLog audit = AuditLog.open(path, environment.get("RUNBOOK_AUDIT_KEY"))) {
+                long moved = audit.repair(event);
+                if (moved < 0) {
+                    spec.commandLine().getOut().println(path + ": no cut-short line; nothing to repair");
+                    return ExitCodes.OK;
+                }
+                spec.commandLine().getOut().println(path + ": the cut-short last line (" + moved + " bytes) is kept in an"
+                        + " audit.repaired event; the chain goes on. Check it with: runbook audit verify " + path);
+                return ExitCodes.OK;
+            } catch (IOException | RuntimeException e) {
+                spec.commandLine().getErr().println("runbook: cannot repair " + path + ": " + e.getMessage());
                 return ExitCodes.AUDIT_FAILED;
             }
         }

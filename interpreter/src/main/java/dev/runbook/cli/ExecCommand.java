@@ -156,7 +156,7 @@ public final class ExecCommand implements Callable<Integer> {
                 : AuditCommand.defaultLog(null, processEnvironment);
         AuditLog log;
         try {
-            log = AuditLog.open(logPath, processEnvironment.get("RUNBOOK_AUDIT_KEY"));
+            log = AuditLog.openForAppend(logPath, processEnvironment.get("RUNBOOK_AUDIT_KEY"));
         } catch (IOException | RuntimeException e) {
             err.println("runbook: not started: cannot write the audit log " + logPath + " (" + e.getMessage() + ")");
             return ExitCodes.AUDIT_FAILED;
