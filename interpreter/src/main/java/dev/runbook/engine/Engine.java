@@ -434,18 +434,12 @@ public final class Engine {
                 listener.stepFinished(done);
                 results.add(done);
                 return done;
-            } catch (NeedsAnswerException e) {
-                StepResult undecided = new StepResult(step.id(), step.displayTitle(), StepStatus.ERRORED, "not run: in doubt",
-                        e.getMessage() + ": give " + e.flag() + ", or run on a terminal", List.of(), Duration.ZERO,
-                        Map.of(), step.severity(), 0, e.flag(), Map.of());
-                state.audit("step.finished", step.id(), undecided.status().label(),
-                        Map.of("action", undecided.summary(), "reason", undecided.reason(), "in_doubt", true));
-                listener.stepFinished(undecided);
-                results.add(undecided);
-                return undecided;
             } catch (dev.runbook.stdlib.ActionException e) {
+                // Nobody decided (no terminal, no flag), or the prompt was abandoned: the step does not run.
+                String flag = e instanceof NeedsAnswerException needs ? needs.flag() : null;
                 StepResult undecided = new StepResult(step.id(), step.displayTitle(), StepStatus.ERRORED, "not run: in doubt",
-                        e.getMessage(), List.of(), Duration.ZERO, Map.of(), step.severity(), 0, null, Map.of());
+                        flag == null ? e.getMessage() : e.getMessage() + ": give " + flag + ", or run on a terminal",
+                        List.of(), Duration.ZERO, Map.of(), step.severity(), 0, flag, Map.of());
                 state.audit("step.finished", step.id(), undecided.status().label(),
                         Map.of("action", undecided.summary(), "reason", undecided.reason(), "in_doubt", true));
                 listener.stepFinished(undecided);

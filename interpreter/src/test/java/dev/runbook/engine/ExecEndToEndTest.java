@@ -394,9 +394,10 @@ class ExecEndToEndTest {
     }
 
     @Test
-    void anApproverOutsideTheListIsRefused() throws Exception {
-        failing("approve: { prompt: \"Go?\", approvers: [cto] }", new ScriptedOperator(true, Map.of()), StepStatus.ERRORED,
-                "'ops' may not approve this; allowed: cto", 1);
+    void anApproverOutsideTheListIsADenialWithExitThree() throws Exception {
+        // cli-and-audit.md: an approval by an identity not among approvers is a denial (exit 3), not a step error.
+        failing("approve: { prompt: \"Go?\", approvers: [cto] }", new ScriptedOperator(true, Map.of()), StepStatus.DENIED,
+                "'ops' may not approve this; allowed: cto", 3);
     }
 
     @Test

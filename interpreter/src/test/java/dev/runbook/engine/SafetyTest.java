@@ -311,8 +311,8 @@ class SafetyTest {
                 + new String(json.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(json.waitFor(60, TimeUnit.SECONDS));
         assertTrue(out.contains("body.auth = \"Bearer ***\""), out);
-        // ${...} is inserted as one single-quoted word; inside the author's double quotes the quotes stay literal.
-        assertTrue(out.contains("stdout = \"*** and '***'\\n\""), out);
+        // Inside the author's double quotes ${...} is escaped for double quotes: the value arrives as it is.
+        assertTrue(out.contains("stdout = \"*** and ***\\n\""), out);
         List<String> forms = List.of(canary, Base64.getEncoder().encodeToString(canary.getBytes(StandardCharsets.UTF_8)),
                 java.net.URLEncoder.encode(canary, StandardCharsets.UTF_8));
         String everything = out + jsonOut + Files.readString(log) + Files.readString(junit);

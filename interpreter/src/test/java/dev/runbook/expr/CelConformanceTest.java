@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Runs every case of the CEL project's conformance suite (shared/conformance/cel/*.json) through the parser and
+ * Runs every case of the CEL project's conformance suite (carried as test resources under cel-conformance/) through the parser and
  * evaluator. Cases allowed to fail are listed, each with its reason, in cel-conformance-allowed-failures.txt;
  * the test fails when an unlisted case fails, and when a listed case passes (so the list never goes stale).
  */
@@ -32,8 +32,17 @@ class CelConformanceTest {
     record Case(String id, String expr, Map<String, Object> bindings, Map<String, Object> expect) {
     }
 
+    /** The cases the repository carries (test resources, with the CEL project's notice); -Dcel.conformance=DIR reads others. */
     static Path conformanceDir() {
-        return Path.of(System.getProperty("runbook.shared", "../../shared"), "conformance", "cel");
+        String other = System.getProperty("cel.conformance");
+        if (other != null) {
+            return Path.of(other);
+        }
+        try {
+            return Path.of(CelConformanceTest.class.getResource("/cel-conformance").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")
