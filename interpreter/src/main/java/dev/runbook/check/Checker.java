@@ -186,7 +186,10 @@ public final class Checker {
                 expressions.check(step.when(), scope.named("when of " + label), true);
             }
             Map<String, String> loopNames = new LinkedHashMap<>();
-            if (step.forEach() != null) {
+            if (step.forEach() != null && step.forEach().written() != null) {
+                value(step.forEach().written(), scope.named("for_each of " + label));
+                loopNames.put(step.forEach().variable(), ExpressionChecker.DYN);
+            } else if (step.forEach() != null) {
                 String type = expressions.check(step.forEach().items(), scope.named("for_each of " + label), false);
                 if (!type.equals(ExpressionChecker.DYN) && !type.equals("list")) {
                     diagnostics.error(step.forEach().items().span(), "for_each of " + label + " must give a list, not "

@@ -103,7 +103,8 @@ public final class DslWriter {
             line(body, "when " + s.when().source());
         }
         if (s.forEach() != null) {
-            StringBuilder forEach = new StringBuilder("for_each " + s.forEach().items().source());
+            StringBuilder forEach = new StringBuilder("for_each " + (s.forEach().written() != null
+                    ? value(s.forEach().written(), body) : s.forEach().items().source()));
             if (s.forEach().as() != null) {
                 forEach.append(" as ").append(s.forEach().as());
             }

@@ -121,7 +121,11 @@ public final class YamlWriter {
             scalarEntry(in, "when", s.when().source());
         }
         if (s.forEach() != null) {
-            scalarEntry(in, "for_each", s.forEach().items().source());
+            if (s.forEach().written() != null) {
+                value(in, "for_each", s.forEach().written());
+            } else {
+                scalarEntry(in, "for_each", s.forEach().items().source());
+            }
             scalarEntry(in, "as", s.forEach().as());
             if (s.forEach().parallel() != null) {
                 line(in, "parallel: " + s.forEach().parallel());

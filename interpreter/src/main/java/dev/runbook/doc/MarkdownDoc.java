@@ -112,7 +112,7 @@ public final class MarkdownDoc {
             out.append("\nOnly when `").append(s.when().source()).append("`.\n");
         }
         if (s.forEach() != null) {
-            out.append("\nFor each `").append(s.forEach().variable()).append("` in `").append(s.forEach().items().source())
+            out.append("\nFor each `").append(s.forEach().variable()).append("` in `").append(s.forEach().source())
                     .append("`").append(s.forEach().parallel() != null ? ", " + s.forEach().parallel() + " at a time" : "")
                     .append(":\n");
         }

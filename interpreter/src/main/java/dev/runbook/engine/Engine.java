@@ -694,7 +694,7 @@ public final class Engine {
         Map<String, Object> with = new LinkedHashMap<>();
         if (call.setting("with") instanceof Value.MapValue map) {
             for (Value.Entry entry : map.entries()) {
-                with.put(entry.key(), caller.templates.value(entry.value(), scope));
+                with.put(entry.key(), caller.templates.typedValue(entry.value(), scope));
             }
         }
         Deque<Path> stack = new ArrayDeque<>(callStack);

@@ -43,7 +43,7 @@ final class ParamResolver {
         Activation staticScope = templates.staticScope();
         for (Runbook.Param p : runbook.params()) {
             if (p.defaultValue() != null) {
-                values.put(p.name(), templates.value(p.defaultValue(), staticScope));
+                values.put(p.name(), templates.typedValue(p.defaultValue(), staticScope));
             }
         }
         if (options.environment() != null) {

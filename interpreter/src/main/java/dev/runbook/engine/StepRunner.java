@@ -110,12 +110,14 @@ final class StepRunner {
     private StepResult forEach(Step step, Activation scope, long start) {
         Object items;
         try {
-            items = evaluator.evaluate(step.forEach().items().ast(), scope);
+            items = step.forEach().written() != null ? state.templates.typedValue(step.forEach().written(), scope)
+                    : evaluator.evaluate(step.forEach().items().ast(), scope);
         } catch (EvalException e) {
-            return result(step, start, Attempt.error("for_each " + step.forEach().items().source() + ": " + e.getMessage()), 0);
+            return result(step, start, Attempt.error(state.redactor.redact("for_each " + step.forEach().source() + ": "
+                    + e.getMessage())), 0);
         }
         if (!(items instanceof List<?> list)) {
-            return result(step, start, Attempt.error("for_each " + step.forEach().items().source() + " gave "
+            return result(step, start, Attempt.error("for_each " + step.forEach().source() + " gave "
                     + Values.typeOf(items).name() + ", not a list"), 0);
         }
         int parallel = step.forEach().parallel() == null ? 1 : step.forEach().parallel().intValue();
@@ -336,9 +338,11 @@ final class StepRunner {
         if (step.forEach() != null) {
             String items;
             try {
-                items = Values.format(evaluator.evaluate(step.forEach().items().ast(), scope));
+                items = step.forEach().written() != null
+                        ? Values.format(state.templates.lenientTypedValue(step.forEach().written(), scope))
+                        : Values.format(evaluator.evaluate(step.forEach().items().ast(), scope));
             } catch (EvalException knownOnlyWhenRunning) {
-                items = step.forEach().items().source();
+                items = step.forEach().source();
             }
             details.add("for each " + step.forEach().variable() + " in " + items
                     + (step.forEach().parallel() != null ? ", " + step.forEach().parallel() + " at a time" : ""));
@@ -353,7 +357,10 @@ final class StepRunner {
             for (Value.Entry entry : action.settings()) {
                 boolean shell = kind != null && kind.descriptor().key(entry.key())
                         .map(k -> k.type() == ValueType.SHELL_COMMAND).orElse(false);
-                Object value = state.templates.lenientValue(entry.value(), scope, shell);
+                boolean data = kind != null && kind.descriptor().key(entry.key())
+                        .map(k -> k.type() == ValueType.DATA).orElse(false);
+                Object value = data ? state.templates.lenientTypedValue(entry.value(), scope)
+                        : state.templates.lenientValue(entry.value(), scope, shell);
                 settings.put(entry.key(), JavaValues.toJava(value));
             }
             ResolvedAction resolved = new ResolvedAction(action.kind(), settings, Effect.WRITE);
@@ -594,6 +601,7 @@ final class StepRunner {
             }
             Object value = type == ValueType.SHELL_COMMAND && entry.value() instanceof Value.Text t
                     ? state.templates.render(t.template(), scope, true)
+                    : type == ValueType.DATA ? state.templates.typedValue(entry.value(), scope)
                     : state.templates.value(entry.value(), scope);
             settings.put(entry.key(), JavaValues.toJava(value));
         }

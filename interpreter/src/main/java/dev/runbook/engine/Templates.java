@@ -33,6 +33,26 @@ final class Templates {
         return staticScope;
     }
 
+    /**
+     * For a typed destination (a JSON body, a call's with, a param default, a for_each list): a string that is
+     * exactly one ${...} keeps its expression's type — an int stays a JSON number, a list a list; mixed text is a
+     * string.
+     */
+    Object typedValue(Value value, Activation scope) {
+        if (value instanceof Value.Text t && t.template().soleExpression() != null) {
+            return evaluator.evaluate(t.template().soleExpression().ast(), scope);
+        } else if (value instanceof Value.ListValue l) {
+            List<Object> out = new ArrayList<>();
+            l.items().forEach(v -> out.add(typedValue(v, scope)));
+            return out;
+        } else if (value instanceof Value.MapValue m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.entries().forEach(e -> out.put(e.key(), typedValue(e.value(), scope)));
+            return out;
+        }
+        return value(value, scope);
+    }
+
     Object value(Value value, Activation scope) {
         if (value instanceof Value.Text t) {
             return render(t.template(), scope, false);
@@ -97,6 +117,26 @@ final class Templates {
      */
     Object lenientValue(Value value, Activation scope) {
         return lenientValue(value, scope, false);
+    }
+
+    /** As {@link #lenientValue(Value, Activation)} for a typed destination (see {@link #typedValue}). */
+    Object lenientTypedValue(Value value, Activation scope) {
+        if (value instanceof Value.Text t && t.template().soleExpression() != null) {
+            try {
+                return evaluator.evaluate(t.template().soleExpression().ast(), scope);
+            } catch (dev.runbook.expr.EvalException unknownYet) {
+                return "${" + t.template().soleExpression().source() + "}";
+            }
+        } else if (value instanceof Value.ListValue l) {
+            List<Object> out = new ArrayList<>();
+            l.items().forEach(v -> out.add(lenientTypedValue(v, scope)));
+            return out;
+        } else if (value instanceof Value.MapValue m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.entries().forEach(e -> out.put(e.key(), lenientTypedValue(e.value(), scope)));
+            return out;
+        }
+        return lenientValue(value, scope);
     }
 
     /** As {@link #lenientValue(Value, Activation)}, inserting each known value as one shell word when asked. */

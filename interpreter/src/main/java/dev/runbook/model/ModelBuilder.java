@@ -415,7 +415,15 @@ public final class ModelBuilder {
         Step.Retry retry = e.containsKey("retry") ? retry(e.get("retry").value()) : null;
         Step.ForEach forEach = null;
         if (e.containsKey("for_each")) {
-            Expression items = values.expression(e.get("for_each").value(), "for_each");
+            // A written-out list (YAML sequence, DSL list) is a list of values whose elements may hold templates.
+            // A list literal, in an expression or not, is the same written-out list: both forms read it alike.
+            RawNode itemsNode = e.get("for_each").value();
+            Expression items = itemsNode instanceof RawNode.ListNode ? null : values.expression(itemsNode, "for_each");
+            if (items != null && items.ast() instanceof dev.runbook.expr.Expr.CreateList list) {
+                itemsNode = listNode(list, itemsNode.span());
+                items = null;
+            }
+            Value written = itemsNode instanceof RawNode.ListNode ? values.read(itemsNode, ValueType.DATA, "for_each") : null;
             String as = e.containsKey("as") ? values.string(e.get("as").value(), "as") : null;
             if (as != null && !NAME.matcher(as).matches()) {
                 diagnostics.error(e.get("as").value().span(), "as must be a name (letters, digits, _)");
@@ -424,8 +432,8 @@ public final class ModelBuilder {
             if (parallel != null && (parallel < 1 || parallel > 256)) {
                 diagnostics.error(e.get("parallel").value().span(), "parallel must be between 1 and 256");
             }
-            if (items != null) {
-                forEach = new Step.ForEach(items, as, parallel, e.get("for_each").keySpan());
+            if (items != null || written != null) {
+                forEach = new Step.ForEach(items, written, as, parallel, e.get("for_each").keySpan());
             }
         } else {
             for (String key : List.of("as", "parallel")) {
@@ -604,5 +612,17 @@ public final class ModelBuilder {
             }
         }
         return new Action(entry.key(), settings, entry.keySpan());
+    }
+
+    /** The elements of a list literal as nodes, its strings read as text with templates (as YAML strings are). */
+    private static RawNode listNode(dev.runbook.expr.Expr.CreateList list, SourceSpan whole) {
+        List<RawNode> items = new ArrayList<>();
+        for (dev.runbook.expr.Expr element : list.elements()) {
+            SourceSpan span = element.span() == null ? whole : element.span();
+            boolean string = element instanceof dev.runbook.expr.Expr.Literal literal && literal.value() instanceof String;
+            items.add(new RawNode.ExprNode(new Expression(dev.runbook.expr.ExprPrinter.print(element), element), span,
+                    string ? span : null));
+        }
+        return new RawNode.ListNode(items, whole);
     }
 }

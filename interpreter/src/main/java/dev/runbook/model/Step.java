@@ -28,9 +28,18 @@ public record Step(String id, String title, String description, Expression when,
     public record Retry(Long attempts, Duration interval, Double backoff, Expression until, SourceSpan span) {
     }
 
-    public record ForEach(Expression items, String as, Long parallel, SourceSpan span) {
+    /**
+     * @param items   the expression giving the list; null when the list is written out
+     * @param written the list written out (a YAML sequence, a DSL list), whose elements may hold templates; else null
+     */
+    public record ForEach(Expression items, Value written, String as, Long parallel, SourceSpan span) {
         public String variable() {
             return as != null ? as : "item";
+        }
+
+        /** The list as the author wrote it, for messages, the plan and runbook doc. */
+        public String source() {
+            return items != null ? items.source() : ValueText.of(written);
         }
     }
 

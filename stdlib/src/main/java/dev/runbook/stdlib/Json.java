@@ -251,6 +251,8 @@ public final class Json {
                 write(out, e.getValue());
             }
             out.append('}');
+        } else if (value instanceof byte[] bytes) {
+            quote(out, java.util.Base64.getEncoder().encodeToString(bytes));  // as JSON carries bytes (proto3 mapping)
         } else if (value instanceof List<?> list) {
             out.append('[');
             for (int i = 0; i < list.size(); i++) {

@@ -13,6 +13,7 @@ import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.ResultField;
 import dev.runbook.stdlib.ValueType;
 import okhttp3.Call;
+import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -22,6 +23,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -118,8 +120,16 @@ public final class HttpKind implements ActionKind {
         if (parsed == null) {
             throw new ActionException("not an http(s) URL: " + url);
         }
-        Request.Builder request = new Request.Builder().url(parsed);
+        Request.Builder request = new Request.Builder();
         action.map("headers").forEach((name, value) -> request.header(name, String.valueOf(value)));
+        if (!parsed.encodedUsername().isEmpty() && !action.map("headers").keySet().stream()
+                .anyMatch(name -> name.equalsIgnoreCase("Authorization"))) {
+            // http://user:password@host/ is basic authentication, as curl sends it; the URL itself goes without it.
+            request.header("Authorization", Credentials.basic(decode(parsed.encodedUsername()),
+                    decode(parsed.encodedPassword()), StandardCharsets.UTF_8));
+        }
+        parsed = parsed.newBuilder().username("").password("").build();
+        request.url(parsed);
         RequestBody body = null;
         if (action.has("json")) {
             body = RequestBody.create(Json.write(action.settings().get("json")), JSON);
@@ -134,17 +144,132 @@ public final class HttpKind implements ActionKind {
             body = RequestBody.create(new byte[0], null);
         }
         request.method(method, body);
-        Duration timeout = context.timeout();
-        OkHttpClient client = context.shared(HttpClients.class, HttpClients::new).client().newBuilder()
-                .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(!Boolean.FALSE.equals(action.settings().get("follow_redirects")))
-                .build();
+        HttpClients clients;
+        try {
+            clients = context.shared(HttpClients.class, () -> new HttpClients(context.environment()));
+        } catch (IllegalArgumentException e) {
+            throw new ActionException(e.getMessage());
+        }
+        boolean follow = !Boolean.FALSE.equals(action.settings().get("follow_redirects"));
         long start = System.nanoTime();
-        Call call = client.newCall(request.build());
-        // The call runs on the client's thread and this one waits for it interruptibly: SIGINT or SIGTERM cancels a
-        // request in flight at once, instead of after its whole timeout.
+        Request next = request.build();
+        for (int redirects = 0; ; redirects++) {
+            Map<String, Object> fields = exchange(clients, next, context.timeout(), start);
+            long status = (Long) fields.get("status");
+            String location = ((Map<?, ?>) fields.get("headers")).get("location") instanceof String l ? l : null;
+            if (!follow || location == null || !REDIRECTS.contains(status)) {
+                String shown = method + " " + url;
+                return new ActionResult(fields, shown + " → " + status
+                        + (Boolean.TRUE.equals(fields.get("truncated")) ? " (body cut at " + MAX_BODY / (1024 * 1024) + " MiB)" : ""));
+            }
+            if (redirects == MAX_REDIRECTS) {
+                throw new ActionException("more than " + MAX_REDIRECTS + " redirects: " + method + " " + url);
+            }
+            next = redirect(next, status, location);
+            if (next == null) {
+                throw new ActionException("a redirect to something that is not an http(s) URL: " + location);
+            }
+        }
+    }
+
+    private static final Set<Long> REDIRECTS = Set.of(301L, 302L, 303L, 307L, 308L);
+    private static final int MAX_REDIRECTS = 20;
+
+    /**
+     * The request a redirect asks for, as curl -L makes it: 307 and 308 repeat the method and body, 301, 302 and 303
+     * turn a POST into a GET without a body (303 any method but HEAD); and to another origin (scheme, host or port)
+     * the Authorization, Cookie and Proxy-Authorization headers are not sent.
+     */
+    static Request redirect(Request previous, long status, String location) {
+        HttpUrl target = previous.url().resolve(location);
+        if (target == null) {
+            return null;
+        }
+        Request.Builder builder = previous.newBuilder().url(target);
+        boolean sameOrigin = target.scheme().equals(previous.url().scheme()) && target.host().equals(previous.url().host())
+                && target.port() == previous.url().port();
+        if (!sameOrigin) {
+            builder.removeHeader("Authorization").removeHeader("Cookie").removeHeader("Proxy-Authorization");
+        }
+        String method = previous.method();
+        if (status == 303 && !method.equals("HEAD") || (status == 301 || status == 302) && method.equals("POST")) {
+            builder.method("GET", null).removeHeader("Content-Type").removeHeader("Content-Length")
+                    .removeHeader("Transfer-Encoding");
+        }
+        return builder.build();
+    }
+
+    /** Whether repeating the request cannot do more than doing it once (RFC 9110 §9.2.2). */
+    private static boolean idempotent(String method) {
+        return Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE").contains(method);
+    }
+
+    /**
+     * One request and its response. A pooled connection that the server had closed (an HTTP/1.0 server, an idle
+     * keep-alive that timed out) fails the first try: the request is then sent once more on a fresh connection,
+     * but only when it cannot have reached the server (nothing was written) or repeating it is harmless (an
+     * idempotent method). A POST that was written is never sent twice.
+     */
+    private static Map<String, Object> exchange(HttpClients clients, Request request, Duration timeout, long start)
+            throws ActionException {
+        for (int attempt = 1; ; attempt++) {
+            ExchangeTracker tracker = new ExchangeTracker();
+            OkHttpClient client = clients.client().newBuilder()
+                    .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
+                    .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .eventListener(tracker)
+                    .build();
+            HttpUrl url = request.url();
+            String shown = request.method() + " " + url;
+            try {
+                return send(client.newCall(request), start);
+            } catch (ConnectException e) {
+                throw new ActionException("connection refused: " + describeTarget(clients, url));
+            } catch (InterruptedIOException e) {
+                throw new ActionException("timed out after " + timeout.toMillis() + " ms: " + shown);
+            } catch (UnknownHostException e) {
+                throw new ActionException("unknown host: " + url.host());
+            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                throw new ActionException("TLS: " + url.host() + "'s certificate is not for that name: " + e.getMessage());
+            } catch (javax.net.ssl.SSLHandshakeException e) {
+                if (e.getMessage() != null && (e.getMessage().contains("PKIX") || e.getMessage().contains("certificate"))) {
+                    throw new ActionException(clients.trust().refusal(url.host()));
+                }
+                throw new ActionException("TLS failed for " + url.host() + ": " + e.getMessage());
+            } catch (javax.net.ssl.SSLException e) {
+                throw new ActionException("TLS failed for " + url.host() + ": " + e.getMessage());
+            } catch (IOException e) {
+                boolean unsent = !tracker.requestSent;
+                boolean staleAndHarmless = tracker.reused && !tracker.responseStarted && idempotent(request.method());
+                if (attempt == 1 && (unsent || staleAndHarmless)) {
+                    // The pooled connections to this server may all be as dead as this one: start afresh.
+                    clients.client().connectionPool().evictAll();
+                    continue;
+                }
+                if (tracker.requestSent && !tracker.responseStarted) {
+                    throw new ActionException("the connection to " + url.host() + ":" + url.port() + " closed before any"
+                            + " answer (" + e.getMessage() + ")" + (idempotent(request.method()) ? ""
+                            : "; the " + request.method() + " may have reached the server, so it was not sent again"
+                            + " (add retry: to the step if repeating it is safe)"));
+                }
+                throw new ActionException(shown + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private static String describeTarget(HttpClients clients, HttpUrl url) {
+        HttpUrl proxy = clients.proxies().proxyFor(url.scheme(), url.host());
+        return proxy == null ? url.host() + ":" + url.port()
+                : "the proxy " + proxy.host() + ":" + proxy.port() + " (from the environment's " + url.scheme()
+                + "_proxy; no_proxy lists hosts to reach directly)";
+    }
+
+    /**
+     * Runs the call on the client's thread while this one waits interruptibly: SIGINT or SIGTERM cancels a request
+     * in flight at once, instead of after its whole timeout. The body is read there too, bounded.
+     */
+    private static Map<String, Object> send(Call call, long start) throws IOException, ActionException {
         java.util.concurrent.CompletableFuture<Map<String, Object>> done = new java.util.concurrent.CompletableFuture<>();
         call.enqueue(new okhttp3.Callback() {
             @Override
@@ -162,31 +287,48 @@ public final class HttpKind implements ActionKind {
             }
         });
         try {
-            Map<String, Object> fields;
-            try {
-                fields = done.get();
-            } catch (InterruptedException e) {
-                call.cancel();
-                Thread.currentThread().interrupt();
-                throw new ActionException("interrupted: " + method + " " + url + " cancelled");
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new ActionException(method + " " + url + " failed: " + e.getCause());
+            return done.get();
+        } catch (InterruptedException e) {
+            call.cancel();
+            Thread.currentThread().interrupt();
+            throw new ActionException("interrupted: " + call.request().method() + " " + call.request().url() + " cancelled");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
             }
-            return new ActionResult(fields, method + " " + url + " → " + fields.get("status")
-                    + (Boolean.TRUE.equals(fields.get("truncated")) ? " (body cut at " + MAX_BODY / (1024 * 1024) + " MiB)" : ""));
-        } catch (ConnectException e) {
-            throw new ActionException("connection refused: " + parsed.host() + ":" + parsed.port());
-        } catch (InterruptedIOException e) {
-            throw new ActionException("timed out after " + timeout.toMillis() + " ms: " + method + " " + url);
-        } catch (UnknownHostException e) {
-            throw new ActionException("unknown host: " + parsed.host());
-        } catch (javax.net.ssl.SSLException e) {
-            throw new ActionException("TLS failed for " + parsed.host() + ": " + e.getMessage());
-        } catch (IOException e) {
-            throw new ActionException(method + " " + url + " failed: " + e.getMessage());
+            throw new ActionException(call.request().method() + " " + call.request().url() + " failed: " + e.getCause());
+        }
+    }
+
+    private static String decode(String text) {
+        return java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** What one call did on the wire: whether its connection came from the pool, the request went out, an answer began. */
+    private static final class ExchangeTracker extends okhttp3.EventListener {
+        volatile boolean connecting;
+        volatile boolean reused;
+        volatile boolean requestSent;
+        volatile boolean responseStarted;
+
+        @Override
+        public void connectStart(Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
+            connecting = true;
+        }
+
+        @Override
+        public void connectionAcquired(Call call, okhttp3.Connection connection) {
+            reused = !connecting;
+        }
+
+        @Override
+        public void requestHeadersEnd(Call call, Request request) {
+            requestSent = true;
+        }
+
+        @Override
+        public void responseHeadersStart(Call call) {
+            responseStarted = true;
         }
     }
 
@@ -198,7 +340,15 @@ public final class HttpKind implements ActionKind {
             okio.BufferedSource source = response.body().source();
             truncated = source.request(MAX_BODY + 1);
             long keep = Math.min(source.getBuffer().size(), MAX_BODY);
-            text = source.getBuffer().readUtf8(keep);
+            // Decoded with the charset the Content-Type names (text/plain; charset=iso-8859-1), else UTF-8.
+            MediaType type = response.body().contentType();
+            java.nio.charset.Charset charset = StandardCharsets.UTF_8;
+            try {
+                charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
+            } catch (RuntimeException unknownCharset) {
+                // an unknown or unsupported charset name: UTF-8, as a browser would fall back
+            }
+            text = source.getBuffer().readString(keep, charset == null ? StandardCharsets.UTF_8 : charset);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         Map<String, Object> headers = new LinkedHashMap<>();

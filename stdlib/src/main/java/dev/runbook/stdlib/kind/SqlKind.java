@@ -91,17 +91,25 @@ public final class SqlKind implements ActionKind {
     public ActionResult execute(ResolvedAction action, ActionContext context) throws ActionException {
         String db = action.string("db");
         String query = action.string("query", "");
-        Connection connection = context.shared(SqlConnections.class, SqlConnections::new).get(db, context.databaseUrl(db));
+        SqlConnections connections = context.shared(SqlConnections.class, SqlConnections::new);
+        String url = context.databaseUrl(db);
+        Connection connection = connections.get(db, url, context.environment());
         SqlStatements.Prepared prepared = SqlStatements.prepare(query);
         List<String> names = prepared.parameters();
         String jdbcQuery = prepared.sql();
         long start = System.nanoTime();
         try {
-            try (Statement setup = connection.createStatement()) {
-                // One round trip: the transaction's mode, and the step timeout, which the database enforces so that
-                // a slow query is cancelled where it runs.
-                setup.execute((context.readOnly() ? "SET TRANSACTION READ ONLY; " : "")
-                        + "SET LOCAL statement_timeout = " + Math.max(1, context.timeout().toMillis()));
+            try {
+                setUp(connection, context);
+            } catch (SQLException e) {
+                if (!SqlConnections.broken(e, connection)) {
+                    throw e;
+                }
+                // The connection died since the last step (a restart, an idle timeout, a failover). The statement
+                // was not sent yet, so a new connection can take it.
+                connections.discard(db);
+                connection = connections.get(db, url, context.environment());
+                setUp(connection, context);
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(jdbcQuery)) {
@@ -160,6 +168,13 @@ public final class SqlKind implements ActionKind {
                 return result;
             }
         } catch (SQLException e) {
+            if (SqlConnections.broken(e, connection)) {
+                // Never reused dead: the next step, or this step's retry, connects afresh.
+                connections.discard(db);
+                throw new ActionException("the connection to database '" + db + "' broke during the step ("
+                        + SqlConnections.firstLine(e.getMessage()) + "); the statement may have run, so it was not sent"
+                        + " again (add retry: to the step if running it twice is safe)");
+            }
             rollbackQuietly(connection);
             String state = e.getSQLState();
             if ("57014".equals(state)) {
@@ -172,6 +187,17 @@ public final class SqlKind implements ActionKind {
         } catch (ActionException e) {
             rollbackQuietly(connection);
             throw e;
+        }
+    }
+
+    /**
+     * One round trip: the transaction's mode, and the step timeout, which the database enforces so that a slow query
+     * is cancelled where it runs.
+     */
+    private static void setUp(Connection connection, ActionContext context) throws SQLException {
+        try (Statement setup = connection.createStatement()) {
+            setup.execute((context.readOnly() ? "SET TRANSACTION READ ONLY; " : "")
+                    + "SET LOCAL statement_timeout = " + Math.max(1, context.timeout().toMillis()));
         }
     }
 
@@ -245,8 +271,8 @@ public final class SqlKind implements ActionKind {
             }
             return list;
         }
-        if (raw instanceof Boolean || raw instanceof String) {
-            return raw;
+        if (raw instanceof Boolean || raw instanceof String || raw instanceof byte[]) {
+            return raw;  // bytea arrives as bytes
         }
         if (raw instanceof java.sql.Date date) {
             return date.toLocalDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
