@@ -13,6 +13,7 @@ import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.ResultField;
 import dev.runbook.stdlib.ValueType;
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -214,12 +215,18 @@ public final class HttpKind implements ActionKind {
             throws ActionException {
         for (int attempt = 1; ; attempt++) {
             ExchangeTracker tracker = new ExchangeTracker();
-            OkHttpClient client = clients.client().newBuilder()
+            OkHttpClient.Builder builder = clients.client().newBuilder()
                     .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
                     .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .eventListener(tracker)
-                    .build();
+                    .eventListener(tracker);
+            if (!idempotent(request.method())) {
+                // A pooled connection may have been closed by the server a moment ago, and a request written to it
+                // cannot be told apart from one the server received. A POST goes on a connection of its own, as it
+                // does with curl in a script: it is then sent once, and a failure is a real one.
+                builder.connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS));
+            }
+            OkHttpClient client = builder.build();
             HttpUrl url = request.url();
             String shown = request.method() + " " + url;
             try {

@@ -97,7 +97,8 @@ public final class SqlConnections implements AutoCloseable {
             throw new ActionException("not a PostgreSQL URL (postgres://… or jdbc:postgresql://…)");
         }
         try {
-            URI uri = new URI(url);
+            // postgres:// alone (everything from the environment) is a URL to libpq; java.net.URI wants a path.
+            URI uri = new URI(url.endsWith("://") ? url + "/" : url);
             String user = null;
             String password = null;
             String userInfo = uri.getRawUserInfo();
