@@ -18,46 +18,65 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpClients implements AutoCloseable {
     static final String USER_AGENT = "runbook/" + Version.get();
-    private final OkHttpClient client;
-    private final TrustedCertificates trust;
+    private final Map<String, String> environment;
     private final EnvironmentProxies proxies;
+    private final ConnectionPool pool = new ConnectionPool(64, 5, TimeUnit.MINUTES);
+    private final Dispatcher dispatcher = new Dispatcher();
+    private final OkHttpClient plain;
+    private volatile OkHttpClient tls;
+    private volatile TrustedCertificates trust;
 
     /**
-     * @throws IllegalArgumentException when the environment names a proxy that is not a URL, or an SSL_CERT_FILE
-     *                                  that cannot be read: the message says which
+     * @throws IllegalArgumentException when the environment names a proxy that is not a URL: the message says which
      */
     public HttpClients(Map<String, String> environment) {
-        Dispatcher dispatcher = new Dispatcher();
+        this.environment = environment;
         dispatcher.setMaxRequests(256);
         dispatcher.setMaxRequestsPerHost(256);
         this.proxies = new EnvironmentProxies(environment);
-        try {
-            this.trust = TrustedCertificates.of(environment.get("SSL_CERT_FILE"));
-            this.client = new OkHttpClient.Builder()
-                    .connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
-                    .dispatcher(dispatcher)
-                    .retryOnConnectionFailure(false)
-                    .followRedirects(false)
-                    .followSslRedirects(false)
-                    .proxySelector(proxies)
-                    .proxyAuthenticator((route, response) -> {
-                        String credentials = route == null ? null
-                                : proxies.credentials(route.address().url().scheme(), route.address().url().host());
-                        if (credentials == null || credentials.equals(response.request().header("Proxy-Authorization"))) {
-                            return null;  // no credentials, or the proxy refused them: the 407 is the answer
-                        }
-                        return response.request().newBuilder().header("Proxy-Authorization", credentials).build();
-                    })
-                    .sslSocketFactory(trust.socketFactory(), trust)
-                    .addInterceptor(chain -> chain.request().header("User-Agent") != null ? chain.proceed(chain.request())
-                            : chain.proceed(chain.request().newBuilder().header("User-Agent", USER_AGENT).build()))
-                    .build();
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        // Plain http needs no trust store: the TLS client, and the JVM's CAs, are made on the first https request.
+        this.plain = base().connectionSpecs(java.util.List.of(okhttp3.ConnectionSpec.CLEARTEXT)).build();
     }
 
-    public OkHttpClient client() {
+    private OkHttpClient.Builder base() {
+        return new OkHttpClient.Builder()
+                .connectionPool(pool)
+                .dispatcher(dispatcher)
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .proxySelector(proxies)
+                .proxyAuthenticator((route, response) -> {
+                    String credentials = route == null ? null
+                            : proxies.credentials(route.address().url().scheme(), route.address().url().host());
+                    if (credentials == null || credentials.equals(response.request().header("Proxy-Authorization"))) {
+                        return null;  // no credentials, or the proxy refused them: the 407 is the answer
+                    }
+                    return response.request().newBuilder().header("Proxy-Authorization", credentials).build();
+                })
+                .addInterceptor(chain -> chain.request().header("User-Agent") != null ? chain.proceed(chain.request())
+                        : chain.proceed(chain.request().newBuilder().header("User-Agent", USER_AGENT).build()));
+    }
+
+    /** The client for a URL of this scheme; the TLS one is made when first needed (SSL_CERT_FILE read then). */
+    public OkHttpClient client(boolean https) {
+        if (!https) {
+            return plain;
+        }
+        OkHttpClient client = tls;
+        if (client == null) {
+            synchronized (this) {
+                if (tls == null) {
+                    try {
+                        trust = TrustedCertificates.of(environment.get("SSL_CERT_FILE"));
+                        tls = base().sslSocketFactory(trust.socketFactory(), trust).build();
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException(e.getMessage(), e);
+                    }
+                }
+                client = tls;
+            }
+        }
         return client;
     }
 
@@ -69,9 +88,13 @@ public final class HttpClients implements AutoCloseable {
         return proxies;
     }
 
+    void evictIdleConnections() {
+        pool.evictAll();
+    }
+
     @Override
     public void close() {
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
+        dispatcher.executorService().shutdown();
+        pool.evictAll();
     }
 }

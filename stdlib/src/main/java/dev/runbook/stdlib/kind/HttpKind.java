@@ -215,7 +215,13 @@ public final class HttpKind implements ActionKind {
             throws ActionException {
         for (int attempt = 1; ; attempt++) {
             ExchangeTracker tracker = new ExchangeTracker();
-            OkHttpClient.Builder builder = clients.client().newBuilder()
+            OkHttpClient base;
+            try {
+                base = clients.client(request.url().isHttps());
+            } catch (IllegalArgumentException e) {
+                throw new ActionException(e.getMessage());
+            }
+            OkHttpClient.Builder builder = base.newBuilder()
                     .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
                     .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -241,7 +247,8 @@ public final class HttpKind implements ActionKind {
                 throw new ActionException("TLS: " + url.host() + "'s certificate is not for that name: " + e.getMessage());
             } catch (javax.net.ssl.SSLHandshakeException e) {
                 if (e.getMessage() != null && (e.getMessage().contains("PKIX") || e.getMessage().contains("certificate"))) {
-                    throw new ActionException(clients.trust().refusal(url.host()));
+                    throw new ActionException(clients.trust() == null ? "TLS failed for " + url.host() + ": " + e.getMessage()
+                            : clients.trust().refusal(url.host()));
                 }
                 throw new ActionException("TLS failed for " + url.host() + ": " + e.getMessage());
             } catch (javax.net.ssl.SSLException e) {
@@ -251,7 +258,7 @@ public final class HttpKind implements ActionKind {
                 boolean staleAndHarmless = tracker.reused && !tracker.responseStarted && idempotent(request.method());
                 if (attempt == 1 && (unsent || staleAndHarmless)) {
                     // The pooled connections to this server may all be as dead as this one: start afresh.
-                    clients.client().connectionPool().evictAll();
+                    clients.evictIdleConnections();
                     continue;
                 }
                 if (tracker.requestSent && !tracker.responseStarted) {
