@@ -47,6 +47,7 @@ setting      : key=ident value=expr ;
 
 defaultsItem
   : TIMEOUT value=expr          # defaultTimeout
+  | ON_FAILURE choice=ident     # defaultOnFailure
   | kind=kindName settings      # defaultKind
   ;
 

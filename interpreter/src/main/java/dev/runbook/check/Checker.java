@@ -263,7 +263,7 @@ public final class Checker {
             // wait.until is checked below as a condition (it must be a bool), not as a plain value.
             values(action.settings().stream()
                     .filter(e -> !(action.kind().equals("wait") && e.key().equals("until"))).toList(), scope);
-            shellCommands(action, label);
+            kindProblems(action, label);
             switch (action.kind()) {
                 case "sql" -> sql(action, label);
                 case "wait" -> {
@@ -283,11 +283,19 @@ public final class Checker {
             }
         }
 
-        /** A ${} where no shell escaping can hold (single quotes, backticks, a here-document...) is an error. */
-        private void shellCommands(Action action, String label) {
+        /**
+         * What only the kind knows is wrong with a setting (a manual step's question type), and a ${} of a shell
+         * command where no escaping can hold (single quotes, backticks, a here-document...).
+         */
+        private void kindProblems(Action action, String label) {
             ActionKind kind = loader.kinds().find(action.kind()).orElse(null);
             if (kind == null) {
                 return;
+            }
+            for (Value.Entry entry : action.settings()) {
+                for (ActionKind.Problem problem : kind.problems(entry.key(), asWritten(entry.value()))) {
+                    diagnostics.error(spanAt(entry.value(), problem.path()), problem.message() + " (" + label + ")");
+                }
             }
             for (Value.Entry entry : action.settings()) {
                 boolean shell = kind.descriptor().key(entry.key()).map(k -> k.type() == ValueType.SHELL_COMMAND).orElse(false);
@@ -302,6 +310,47 @@ public final class Checker {
                             problem.message() + " (" + label + ")");
                 }
             }
+        }
+
+        /** Where a key path inside a value stands: the deepest part of the path that is there. */
+        private static SourceSpan spanAt(Value value, List<String> path) {
+            Value at = value;
+            SourceSpan span = value.span();
+            for (String key : path) {
+                if (!(at instanceof Value.MapValue map) || map.get(key) == null) {
+                    break;
+                }
+                Value.Entry entry = map.entries().stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow();
+                at = entry.value();
+                span = at.span() != null && at.span() != SourceSpan.NONE ? at.span() : entry.span();
+            }
+            return span;
+        }
+
+        /** A setting as plain data: text, numbers, lists and maps; a template or expression as its source text. */
+        private static Object asWritten(Value value) {
+            if (value instanceof Value.Text t) {
+                return t.template().source();
+            } else if (value instanceof Value.Plain p) {
+                return p.text();
+            } else if (value instanceof Value.Expr e) {
+                return e.expression().source();
+            } else if (value instanceof Value.IntValue i) {
+                return i.value();
+            } else if (value instanceof Value.DoubleValue d) {
+                return d.value();
+            } else if (value instanceof Value.BoolValue b) {
+                return b.value();
+            } else if (value instanceof Value.DurationValue d) {
+                return d.duration();
+            } else if (value instanceof Value.ListValue l) {
+                return l.items().stream().map(FileCheck::asWritten).toList();
+            } else if (value instanceof Value.MapValue m) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                m.entries().forEach(e -> out.put(e.key(), asWritten(e.value())));
+                return out;
+            }
+            return null;
         }
 
         private void sql(Action action, String label) {

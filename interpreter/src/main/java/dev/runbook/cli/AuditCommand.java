@@ -26,13 +26,26 @@ public final class AuditCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "say verify, show or repair");
     }
 
-    /** The log a command uses: the one given, else $RUNBOOK_AUDIT_LOG, else .runbook/audit.jsonl here. */
+    /**
+     * The log a command uses: the one given, else $RUNBOOK_AUDIT_LOG, else the user's state folder
+     * ($XDG_STATE_HOME/runbook/audit.jsonl, ~/.local/state/runbook/audit.jsonl), so that a run can be resumed, shown
+     * and verified from any folder.
+     */
     static Path defaultLog(Path given, Map<String, String> environment) {
         if (given != null) {
             return given;
         }
         String env = environment.get("RUNBOOK_AUDIT_LOG");
-        return env != null ? Path.of(env) : Path.of(".runbook", "audit.jsonl");
+        if (env != null && !env.isEmpty()) {
+            return Path.of(env);
+        }
+        String state = environment.get("XDG_STATE_HOME");
+        if (state == null || state.isEmpty() || !Path.of(state).isAbsolute()) {
+            String home = environment.get("HOME");
+            state = Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"), ".local", "state")
+                    .toString();
+        }
+        return Path.of(state, "runbook", "audit.jsonl");
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,

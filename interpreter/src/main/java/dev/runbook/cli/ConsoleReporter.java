@@ -178,13 +178,17 @@ final class ConsoleReporter implements RunListener {
             return;
         }
         long passed = run.steps().stream().filter(s -> s.status() == StepStatus.PASSED).count();
-        long failed = run.steps().stream().filter(s -> s.status().isFailure()).count();
+        long failed = run.steps().stream().filter(s -> s.status().isFailure() && !run.ignoredFailure(s)).count();
+        long ignoredFailures = run.steps().stream().filter(run::ignoredFailure).count();
         long skipped = run.steps().stream().filter(s -> s.status() == StepStatus.SKIPPED).count();
         long notRun = run.steps().stream().filter(s -> s.status() == StepStatus.NOT_RUN).count();
         StringBuilder line = new StringBuilder();
         line.append(run.status().equals("passed") ? paint("passed", "32") : paint(run.status(), "31"));
         line.append(": ").append(passed).append(" passed, ").append(failed).append(" failed, ").append(skipped)
                 .append(" skipped");
+        if (ignoredFailures > 0) {
+            line.append(", ").append(ignoredFailures).append(" failed and ignored (on_failure: ignore)");
+        }
         if (notRun > 0) {
             line.append(", ").append(notRun).append(" not run");
         }

@@ -48,7 +48,7 @@ public final class ExecCommand implements Callable<Integer> {
     boolean readOnly;
 
     @Option(names = "--audit-log", paramLabel = "PATH",
-            description = "Default $RUNBOOK_AUDIT_LOG, else .runbook/audit.jsonl under the current folder.")
+            description = "Default $RUNBOOK_AUDIT_LOG, else $XDG_STATE_HOME/runbook/audit.jsonl (~/.local/state/runbook/audit.jsonl).")
     Path auditLog;
 
     @Option(names = "--resume", paramLabel = "RUN_ID",

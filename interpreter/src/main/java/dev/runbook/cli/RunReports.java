@@ -24,7 +24,11 @@ final class RunReports {
         out.put("highest_severity", run.highestSeverity() == null ? null : run.highestSeverity().name());
         List<Object> steps = new ArrayList<>();
         for (StepResult step : run.steps()) {
-            steps.add(stepJson(step));
+            Map<String, Object> json = stepJson(step);
+            if (run.ignoredFailure(step)) {
+                json.put("ignored", true);  // on_failure: ignore: reported, not failing the run
+            }
+            steps.add(json);
         }
         out.put("steps", steps);
         List<Object> rollbacks = new ArrayList<>();
@@ -55,9 +59,12 @@ final class RunReports {
             cases.add(r);
             names.add("rollback of " + r.id());
         });
-        long failures = cases.stream().filter(s -> s.status() == StepStatus.FAILED || s.status() == StepStatus.DENIED).count();
-        long errors = cases.stream().filter(s -> s.status() == StepStatus.ERRORED).count();
-        long skipped = cases.stream().filter(s -> s.status() == StepStatus.SKIPPED || s.status() == StepStatus.NOT_RUN).count();
+        // A failure the author chose to ignore is reported as skipped with its reason: the counts agree with the exit code.
+        long failures = cases.stream().filter(s -> !run.ignoredFailure(s)
+                && (s.status() == StepStatus.FAILED || s.status() == StepStatus.DENIED)).count();
+        long errors = cases.stream().filter(s -> !run.ignoredFailure(s) && s.status() == StepStatus.ERRORED).count();
+        long skipped = cases.stream().filter(s -> run.ignoredFailure(s) || s.status() == StepStatus.SKIPPED
+                || s.status() == StepStatus.NOT_RUN).count();
         double seconds = cases.stream().mapToLong(s -> s.elapsed().toMillis()).sum() / 1000.0;
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append("<testsuite name=\"").append(escape(runbookId)).append("\" tests=\"").append(cases.size())
@@ -69,6 +76,11 @@ final class RunReports {
                     .append("\" time=\"").append(step.elapsed().toMillis() / 1000.0).append("\"");
             String message = step.reason() == null ? "" : step.reason();
             String detail = String.join("\n", step.explanation());
+            if (run.ignoredFailure(step) && i < run.steps().size()) {
+                xml.append(">\n    <skipped message=\"").append(escape(step.status().label() + ", ignored (on_failure: ignore): "
+                        + message)).append("\"/>\n  </testcase>\n");
+                continue;
+            }
             switch (step.status()) {
                 case FAILED, DENIED -> xml.append(">\n    <failure message=\"").append(escape(message)).append("\">")
                         .append(escape(detail)).append("</failure>\n  </testcase>\n");

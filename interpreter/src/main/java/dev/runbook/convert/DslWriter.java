@@ -68,10 +68,13 @@ public final class DslWriter {
         }
         r.secrets().forEach(s -> line(1, "secret " + s.name() + " from env " + s.variable()));
         r.databases().forEach(d -> line(1, "database " + d.name() + " = " + text(d.url())));
-        if (r.defaults().timeout() != null || !r.defaults().kinds().isEmpty()) {
+        if (r.defaults().timeout() != null || r.defaults().onFailure() != null || !r.defaults().kinds().isEmpty()) {
             line(1, "defaults {");
             if (r.defaults().timeout() != null) {
                 line(2, "timeout " + Durations.literal(r.defaults().timeout()));
+            }
+            if (r.defaults().onFailure() != null) {
+                line(2, "on_failure " + r.defaults().onFailure().label());
             }
             for (Action a : r.defaults().kinds()) {
                 line(2, a.kind() + " " + settings(a.settings(), 2));

@@ -70,10 +70,13 @@ public final class YamlWriter {
             key(0, "databases");
             r.databases().forEach(d -> scalarEntry(1, d.name(), d.url().source()));
         }
-        if (r.defaults().timeout() != null || !r.defaults().kinds().isEmpty()) {
+        if (r.defaults().timeout() != null || r.defaults().onFailure() != null || !r.defaults().kinds().isEmpty()) {
             key(0, "defaults");
             if (r.defaults().timeout() != null) {
                 scalarEntry(1, "timeout", Durations.literal(r.defaults().timeout()));
+            }
+            if (r.defaults().onFailure() != null) {
+                line(1, "on_failure: " + r.defaults().onFailure().label());
             }
             r.defaults().kinds().forEach(a -> action(1, a));
         }

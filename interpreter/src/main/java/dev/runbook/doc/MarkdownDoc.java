@@ -145,8 +145,11 @@ public final class MarkdownDoc {
                     + (r.backoff() != null ? " (×" + r.backoff() + " each time)" : "")
                     + (r.until() != null ? ", until `" + r.until().source() + "`" : "") + ".");
         }
-        if (s.onFailure() == Step.OnFailure.CONTINUE) {
-            limits.add("If it fails, go on with the next step.");
+        Step.OnFailure onFailure = defaults.onFailureOf(s);
+        if (onFailure == Step.OnFailure.CONTINUE) {
+            limits.add("If it fails, go on with the next step; the run still counts as failed.");
+        } else if (onFailure == Step.OnFailure.IGNORE) {
+            limits.add("If it fails, note it and go on: the run can still pass.");
         }
         if (!limits.isEmpty()) {
             out.append(String.join(" ", limits)).append("\n\n");

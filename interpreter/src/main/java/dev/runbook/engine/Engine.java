@@ -272,7 +272,8 @@ public final class Engine {
         private final List<StepResult> results = new ArrayList<>();
         private final List<StepResult> rollbacks = new ArrayList<>();
         private final Deque<Passed> passedWithRollback = new ArrayDeque<>();
-        private final java.util.Set<StepResult> tolerated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        /** Failures of steps marked on_failure: ignore: reported, tolerated, not failing the run. */
+        private final java.util.Set<StepResult> ignored = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         /** The approve steps given in this run (or the run it resumes), or made unnecessary by their own when. */
         private final java.util.Set<String> granted = new java.util.HashSet<>();
         private final List<String> unusedFileKeys;
@@ -367,9 +368,10 @@ public final class Engine {
                 if (result.status() == StepStatus.PASSED && step.rollback() != null) {
                     passedWithRollback.push(new Passed(step, result.fields()));
                 }
-                if (result.status().isFailure() && step.onFailure() == Step.OnFailure.CONTINUE) {
-                    tolerated.add(result);
-                } else if (result.status().isFailure()) {
+                Step.OnFailure onFailure = state.runbook.defaults().onFailureOf(step);
+                if (result.status().isFailure() && onFailure == Step.OnFailure.IGNORE) {
+                    ignored.add(result);
+                } else if (result.status().isFailure() && onFailure == Step.OnFailure.ABORT) {
                     aborted = true;
                 }
             }
@@ -607,8 +609,8 @@ public final class Engine {
             }
             boolean needsAnswer = results.stream().anyMatch(r -> r.neededFlag() != null);
             boolean denied = results.stream().anyMatch(r -> r.status() == StepStatus.DENIED);
-            // A failure of a step marked on_failure: continue was allowed by its author: reported, not failing the run.
-            boolean failed = results.stream().anyMatch(r -> r.status().isFailure() && !tolerated.contains(r));
+            // on_failure: continue goes on and still fails the run; only on_failure: ignore tolerates a failure.
+            boolean failed = results.stream().anyMatch(r -> r.status().isFailure() && !ignored.contains(r));
             boolean rollbackFailed = rollbacks.stream().anyMatch(r -> r.status().isFailure());
             String status;
             int exit;
@@ -629,10 +631,11 @@ public final class Engine {
                 status = "passed";
                 exit = 0;
             }
-            Step.Severity highest = results.stream().filter(r -> r.status().isFailure() && !tolerated.contains(r) && r.severity() != null)
+            Step.Severity highest = results.stream().filter(r -> r.status().isFailure() && !ignored.contains(r) && r.severity() != null)
                     .map(StepResult::severity).min(Enum::compareTo).orElse(null);
             String digest = state.mode == RunOptions.Mode.DRY_RUN ? planDigest(results) : null;
-            return new RunResult(state.runId, status, exit, results, rollbacks, highest, Map.copyOf(state.vars), digest);
+            return new RunResult(state.runId, status, exit, results, rollbacks, highest, Map.copyOf(state.vars), digest,
+                    ignored.stream().map(StepResult::id).collect(java.util.stream.Collectors.toSet()));
         }
     }
 
@@ -711,7 +714,8 @@ public final class Engine {
         fields.put("status", result.status());
         fields.put("vars", result.vars());
         String summary = "call " + plain.text() + " → " + result.status();
-        StepResult firstFailure = result.steps().stream().filter(r -> r.status().isFailure()).findFirst().orElse(null);
+        StepResult firstFailure = result.exitCode() == 0 ? null : result.steps().stream()
+                .filter(r -> r.status().isFailure() && !result.ignoredFailure(r)).findFirst().orElse(null);
         String reason = firstFailure == null ? null
                 : plain.text() + " failed at step '" + firstFailure.id() + "': " + firstFailure.reason();
         return new StepResultParts(fields, summary, reason, result.exitCode(), result.highestSeverity());

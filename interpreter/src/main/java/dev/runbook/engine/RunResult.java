@@ -12,9 +12,20 @@ import java.util.Map;
  */
 public record RunResult(String runId, String status, int exitCode, List<StepResult> steps,
                         List<StepResult> rollbacks, Step.Severity highestSeverity, Map<String, Object> vars,
-                        String planDigest) {
+                        String planDigest, java.util.Set<String> ignored) {
     public RunResult {
         steps = List.copyOf(steps);
         rollbacks = List.copyOf(rollbacks);
+        ignored = java.util.Set.copyOf(ignored);
+    }
+
+    public RunResult(String runId, String status, int exitCode, List<StepResult> steps, List<StepResult> rollbacks,
+                     Step.Severity highestSeverity, Map<String, Object> vars, String planDigest) {
+        this(runId, status, exitCode, steps, rollbacks, highestSeverity, vars, planDigest, java.util.Set.of());
+    }
+
+    /** A failure the author tolerated (on_failure: ignore): reported, not failing the run. */
+    public boolean ignoredFailure(StepResult step) {
+        return step.status().isFailure() && ignored.contains(step.id());
     }
 }

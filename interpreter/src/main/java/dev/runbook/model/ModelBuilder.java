@@ -301,13 +301,15 @@ public final class ModelBuilder {
         if (map == null) {
             return Runbook.Defaults.NONE;
         }
-        List<String> known = new ArrayList<>(List.of("timeout"));
+        List<String> known = new ArrayList<>(List.of("timeout", "on_failure"));
         known.addAll(kinds.names());
         Map<String, RawNode.Entry> e = entries(map, known, "defaults");
         Duration timeout = e.containsKey("timeout") ? values.duration(e.get("timeout").value(), "defaults.timeout") : null;
+        Step.OnFailure onFailure = e.containsKey("on_failure")
+                ? choice(e.get("on_failure").value(), "defaults.on_failure", Step.OnFailure.class) : null;
         List<Action> kindDefaults = new ArrayList<>();
         for (RawNode.Entry entry : e.values()) {
-            if (entry.key().equals("timeout")) {
+            if (entry.key().equals("timeout") || entry.key().equals("on_failure")) {
                 continue;
             }
             Action action = action(entry, false);
@@ -315,7 +317,7 @@ public final class ModelBuilder {
                 kindDefaults.add(action);
             }
         }
-        return new Runbook.Defaults(timeout, kindDefaults, map.span());
+        return new Runbook.Defaults(timeout, onFailure, kindDefaults, map.span());
     }
 
     private List<Step> steps(RawNode node, String where) {

@@ -61,7 +61,10 @@ public record Runbook(String id, String title, String description, String owner,
     }
 
     /** Step defaults: a timeout, and settings per action kind (http headers, ...). */
-    public record Defaults(Duration timeout, List<Action> kinds, SourceSpan span) {
+    /**
+     * @param onFailure what a failure does when the step does not say (null: abort)
+     */
+    public record Defaults(Duration timeout, Step.OnFailure onFailure, List<Action> kinds, SourceSpan span) {
         public Defaults {
             kinds = List.copyOf(kinds);
         }
@@ -92,6 +95,11 @@ public record Runbook(String id, String title, String description, String owner,
             return new Action(action.kind(), new java.util.ArrayList<>(merged.values()), action.span());
         }
 
-        public static final Defaults NONE = new Defaults(null, List.of(), SourceSpan.NONE);
+        public static final Defaults NONE = new Defaults(null, null, List.of(), SourceSpan.NONE);
+
+        /** What a failure of this step does: its own on_failure, else the runbook's default, else abort. */
+        public Step.OnFailure onFailureOf(Step step) {
+            return step.onFailure() != null ? step.onFailure() : onFailure != null ? onFailure : Step.OnFailure.ABORT;
+        }
     }
 }

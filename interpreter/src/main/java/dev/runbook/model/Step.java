@@ -43,8 +43,13 @@ public record Step(String id, String title, String description, Expression when,
         }
     }
 
+    /**
+     * What a failure of the step does to the run (language.md §3): ABORT stops it (rollbacks run); CONTINUE goes on
+     * to the next steps and the run still ends failed ("run every check, fail at the end"); IGNORE reports the
+     * failure and tolerates it, so the run can pass.
+     */
     public enum OnFailure {
-        ABORT, CONTINUE;
+        ABORT, CONTINUE, IGNORE;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -146,6 +146,8 @@ public final class DslReader {
                 for (DefaultsItemContext d : c.defaultsItem()) {
                     if (d instanceof DefaultTimeoutContext t) {
                         defaults.put("timeout", span(t), value(t.value));
+                    } else if (d instanceof DefaultOnFailureContext f) {
+                        defaults.put("on_failure", span(f), plain(f.choice));
                     } else {
                         DefaultKindContext k = (DefaultKindContext) d;
                         MapBuilder settings = new MapBuilder();

@@ -40,10 +40,27 @@ final class SyntaxErrorMessages {
                 return "unterminated quoted name: the ` opened here is never closed";
             }
         }
+        String hint = hint(token, wanted);
         if (wanted.isEmpty()) {
-            return "unexpected " + what;
+            return "unexpected " + what + hint;
         }
-        return "unexpected " + what + "; expected " + wanted;
+        return "unexpected " + what + "; expected " + wanted + hint;
+    }
+
+    /** The slip an author most likely made, where one token says it. */
+    private static String hint(Token token, String wanted) {
+        String text = token.getText();
+        if ("=".equals(text) && wanted.contains("operator")) {
+            return " (to compare, write ==)";
+        }
+        if ("$".equals(text) && token.getInputStream() != null) {
+            int next = token.getStopIndex() + 1;
+            if (next < token.getInputStream().size()
+                    && token.getInputStream().getText(org.antlr.v4.runtime.misc.Interval.of(next, next)).equals("{")) {
+                return " (a ${...} template goes inside a string: \"...${...}...\")";
+            }
+        }
+        return "";
     }
 
     /** Whether the quote that starts at this token is closed later on its line (so the string is not unterminated). */

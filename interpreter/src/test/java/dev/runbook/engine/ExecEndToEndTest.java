@@ -194,7 +194,7 @@ class ExecEndToEndTest {
                 capture: { said: stdout.trim() }
               - id: allowed_to_fail
                 shell: exit 7
-                on_failure: continue
+                on_failure: ignore
               - id: child
                 call: ./child.rb.yaml
                 with: { who: "${params.user_id}" }

@@ -76,7 +76,8 @@ class UrlPasswordTest {
         List<String> outputs = new ArrayList<>();
         CliRun text = CliRun.withEnvironment(environment, "exec", file.toString(), "--audit-log", log.toString(),
                 "-p", "db_url=" + url, "-p", "api=" + api, "--report-junit", junit.toString());
-        assertEquals(0, text.exitCode(), text.out() + text.err());
+        // on_failure: continue goes on and fails the run at the end (language.md §3).
+        assertEquals(1, text.exitCode(), text.out() + text.err());
         assertTrue(text.out().contains("✓ query "), text.out());
         assertTrue(text.out().contains("✓ query_env "), text.out());
         assertTrue(text.out().contains("url is "), "the failing echo shows its output: " + text.out());

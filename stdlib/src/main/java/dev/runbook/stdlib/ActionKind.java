@@ -47,6 +47,26 @@ public interface ActionKind {
     }
 
     /**
+     * What is wrong with a setting whose value is known before the run (written out, with no template or
+     * expression in it), one message each; {@code runbook check} reports them where the setting stands. Values of
+     * the descriptor's enumerated keys are checked by the checker itself; this is for what only the kind knows
+     * (a manual step's question types). None by default.
+     */
+    default List<Problem> problems(String key, Object literal) {
+        return List.of();
+    }
+
+    /**
+     * A problem with a setting: where inside it (keys from the setting down, e.g. [count, type]; empty for the
+     * whole setting) and what is wrong.
+     */
+    record Problem(List<String> path, String message) {
+        public Problem {
+            path = List.copyOf(path);
+        }
+    }
+
+    /**
      * Does the action. Returns its result; throws {@link ActionException} with a one-line reason when it cannot
      * be done. Implementations honour {@link ActionContext#timeout()} and interruption of the calling thread.
      */

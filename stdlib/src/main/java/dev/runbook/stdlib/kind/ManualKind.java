@@ -40,6 +40,36 @@ public final class ManualKind implements ActionKind {
         return Effect.READ;
     }
 
+    /** The types a question may have; FlagOperator and the terminal prompt read answers as these. */
+    public static final List<String> QUESTION_TYPES = List.of("string", "int", "double", "bool");
+
+    @Override
+    public List<Problem> problems(String key, Object literal) {
+        if (!key.equals("ask") || !(literal instanceof Map<?, ?> questions)) {
+            return List.of();
+        }
+        List<Problem> problems = new ArrayList<>();
+        questions.forEach((name, spec) -> {
+            if (!(spec instanceof Map<?, ?> fields)) {
+                problems.add(new Problem(List.of(String.valueOf(name)), "ask." + name + " must be a map: {type: "
+                        + String.join("|", QUESTION_TYPES) + ", prompt: TEXT}"));
+                return;
+            }
+            fields.keySet().stream().filter(k -> !k.equals("type") && !k.equals("prompt")).forEach(k ->
+                    problems.add(new Problem(List.of(String.valueOf(name), String.valueOf(k)), "ask." + name
+                            + " has an unknown key '" + k + "'; a question has type and prompt")));
+            Object type = fields.get("type");
+            if (type != null && !QUESTION_TYPES.contains(String.valueOf(type))) {
+                String closest = QUESTION_TYPES.stream().min(java.util.Comparator.comparingInt(t -> Texts.distance(t,
+                        String.valueOf(type)))).orElse("string");
+                problems.add(new Problem(List.of(String.valueOf(name), "type"), "ask." + name + ".type must be one of "
+                        + String.join(", ", QUESTION_TYPES) + ", not '" + type + "'"
+                        + (Texts.distance(closest, String.valueOf(type)) <= 2 ? " (did you mean '" + closest + "'?)" : "")));
+            }
+        });
+        return problems;
+    }
+
     @Override
     public String plan(ResolvedAction action) {
         return "manual: " + Texts.block(action.string("text", ""));

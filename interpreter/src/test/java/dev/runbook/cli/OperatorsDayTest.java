@@ -1,0 +1,136 @@
+package dev.runbook.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** An operator's and an author's day (issue 13): keep going and fail at the end, clear check messages, one log. */
+class OperatorsDayTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static final String CHECKS = """
+            runbook: t.morning
+            title: Morning checks
+            @DEFAULTS@
+            steps:
+              - id: first
+                shell: exit 1
+                @ON_FAILURE@
+              - id: second
+                shell: echo second ran
+              - id: third
+                shell: exit 2
+                @ON_FAILURE@
+            """;
+
+    @Test
+    void continueRunsEveryCheckAndFailsAtTheEndInEveryReport() throws Exception {
+        for (String[] form : new String[][] {{"", "on_failure: continue"}, {"defaults: { on_failure: continue }", ""}}) {
+            Path file = write("checks.rb.yaml", CHECKS.replace("@DEFAULTS@", form[0]).replace("@ON_FAILURE@", form[1]));
+            Path junit = dir.resolve("junit.xml");
+            CliRun run = CliRun.of("exec", file.toString(), "--audit-log", dir.resolve("a.jsonl").toString(),
+                    "--report-junit", junit.toString());
+            assertEquals(1, run.exitCode(), run.out() + run.err());
+            assertTrue(run.out().contains("✓ second"), run.out());
+            assertTrue(run.out().contains("failed: 1 passed, 2 failed"), run.out());
+            assertTrue(Files.readString(junit).contains("failures=\"2\""), Files.readString(junit));
+            CliRun json = CliRun.of("exec", file.toString(), "--audit-log", dir.resolve("a.jsonl").toString(), "--format", "json");
+            assertEquals(1, json.exitCode());
+            assertTrue(json.out().contains("\"status\":\"failed\",\"exit_code\":1"), json.out());
+        }
+    }
+
+    @Test
+    void ignoreReportsTheFailureAndLetsTheRunPassInEveryReport() throws Exception {
+        Path file = write("checks.rb.yaml", CHECKS.replace("@DEFAULTS@", "").replace("@ON_FAILURE@", "on_failure: ignore"));
+        Path junit = dir.resolve("junit.xml");
+        CliRun run = CliRun.of("exec", file.toString(), "--audit-log", dir.resolve("a.jsonl").toString(),
+                "--report-junit", junit.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("passed: 1 passed, 0 failed, 0 skipped, 2 failed and ignored"), run.out());
+        String xml = Files.readString(junit);
+        assertTrue(xml.contains("failures=\"0\" errors=\"0\" skipped=\"2\""), xml);
+        assertTrue(xml.contains("ignored (on_failure: ignore)"), xml);
+        CliRun json = CliRun.of("exec", file.toString(), "--audit-log", dir.resolve("a.jsonl").toString(), "--format", "json");
+        assertEquals(0, json.exitCode());
+        assertTrue(json.out().contains("\"status\":\"passed\",\"exit_code\":0"), json.out());
+        assertTrue(json.out().contains("\"ignored\":true"), json.out());
+    }
+
+    @Test
+    void defaultsOnFailureConvertsToTheDslAndBack() throws Exception {
+        Path yaml = write("checks.rb.yaml", CHECKS.replace("@DEFAULTS@", "defaults: { on_failure: continue }")
+                .replace("@ON_FAILURE@", ""));
+        Path dsl = dir.resolve("checks.runbook");
+        assertEquals(0, CliRun.of("convert", yaml.toString(), "--to", "dsl", "-o", dsl.toString()).exitCode());
+        assertTrue(Files.readString(dsl).contains("on_failure continue"), Files.readString(dsl));
+        CliRun run = CliRun.of("exec", dsl.toString(), "--audit-log", dir.resolve("a.jsonl").toString());
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.out().contains("✓ second"), run.out());
+        CliRun bad = CliRun.of("check", write("bad.rb.yaml", CHECKS.replace("@DEFAULTS@", "defaults: { on_failure: goon }")
+                .replace("@ON_FAILURE@", "")).toString());
+        assertEquals(2, bad.exitCode(), bad.out() + bad.err());
+    }
+
+    @Test
+    void checkRefusesAnUnknownQuestionTypeAndSaysWhatWasMeant() throws Exception {
+        Path file = write("ask.rb.yaml", """
+                runbook: t.ask
+                title: Ask
+                steps:
+                  - id: look
+                    manual: Look at the dashboard.
+                    ask:
+                      count: { type: numbr, prompt: "How many?" }
+                      ok: { type: boll, prompt: "All good?", default: yes }
+                """);
+        CliRun check = CliRun.of("check", file.toString());
+        String all = check.out() + check.err();
+        assertEquals(2, check.exitCode(), all);
+        assertTrue(all.contains("ask.count.type must be one of string, int, double, bool, not 'numbr'"), all);
+        assertTrue(all.contains("ask.ok.type must be one of string, int, double, bool, not 'boll' (did you mean 'bool'?)"), all);
+        assertTrue(all.contains("ask.ok has an unknown key 'default'"), all);
+    }
+
+    @Test
+    void aSingleEqualsSignAndABareTemplateGetTheFixInTheMessage() throws Exception {
+        CliRun eval = CliRun.of("eval", "status = 200");
+        assertTrue(eval.err().contains("(to compare, write ==)"), eval.err());
+        Path dsl = write("bare.runbook", "runbook a.b \"T\" {\n  step x {\n    GET ${params.u}\n  }\n}\n");
+        CliRun check = CliRun.of("check", dsl.toString());
+        assertTrue((check.out() + check.err()).contains("a ${...} template goes inside a string"), check.out() + check.err());
+    }
+
+    @Test
+    void theAuditLogDefaultsToTheUsersStateFolderSoAResumeWorksFromAnywhere() throws Exception {
+        Path file = write("one.rb.yaml", "runbook: t.one\ntitle: One\nsteps:\n  - id: a\n    log: hi\n");
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.remove("RUNBOOK_AUDIT_LOG");
+        environment.put("XDG_STATE_HOME", dir.resolve("state").toString());
+        CliRun run = CliRun.withEnvironment(environment, "exec", file.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        Path log = dir.resolve("state/runbook/audit.jsonl");
+        assertTrue(Files.exists(log), run.out());
+        assertTrue(run.out().contains("audit log: " + log), run.out());
+        assertEquals(0, CliRun.withEnvironment(environment, "audit", "verify").exitCode());
+        environment.remove("XDG_STATE_HOME");
+        environment.put("HOME", dir.resolve("home").toString());
+        assertEquals(0, CliRun.withEnvironment(environment, "exec", file.toString()).exitCode());
+        assertTrue(Files.exists(dir.resolve("home/.local/state/runbook/audit.jsonl")));
+    }
+}
