@@ -12,6 +12,7 @@ lexer grammar RunbookLexer;
 RUNBOOK      : 'runbook' ;
 TITLE        : 'title' ;
 DESCRIPTION  : 'description' ;
+HINT         : 'hint' ;
 OWNER        : 'owner' ;
 SCHEDULE     : 'schedule' ;
 TAGS         : 'tags' ;

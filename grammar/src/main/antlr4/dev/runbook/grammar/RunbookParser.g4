@@ -56,6 +56,7 @@ step : STEP id=ident title=STRING? (SEVERITY severity=ident)? LBRACE stepItem* R
 stepItem
   : TITLE STRING                                                    # stepTitle
   | DESCRIPTION STRING                                              # stepDescription
+  | HINT STRING                                                     # stepHint
   | WHEN expr                                                       # stepWhen
   | EXPECT expr                                                     # stepExpect
   | CAPTURE name=ident ASSIGN value=expr                            # stepCapture
@@ -145,7 +146,7 @@ literal
 // DSL keywords stay usable as names inside expressions (steps.wait.status, body.title, env.HOME).
 ident
   : IDENTIFIER
-  | RUNBOOK | TITLE | DESCRIPTION | OWNER | SCHEDULE | TAGS | PARAM | ENVIRONMENT | SECRET | FROM | ENV
+  | RUNBOOK | TITLE | DESCRIPTION | HINT | OWNER | SCHEDULE | TAGS | PARAM | ENVIRONMENT | SECRET | FROM | ENV
   | DATABASE | DEFAULTS | STEP | FINALLY | WHEN | EXPECT | CAPTURE | TIMEOUT | RETRY | ATTEMPTS | INTERVAL
   | BACKOFF | UNTIL | FOR_EACH | AS | PARALLEL | ON_FAILURE | ROLLBACK | SEVERITY | EFFECTS | SQL | WAIT
   | EVERY | APPROVE | BY | HTTP_METHOD

@@ -26,6 +26,9 @@ public final class CheckCommand implements Callable<Integer> {
     @CommandLine.Option(names = {"-q", "--quiet"}, description = "Print only diagnostics, no summary.")
     boolean quiet;
 
+    @CommandLine.Option(names = "--verbose", description = "Also say what a folder's walk skipped (build output, ignored files).")
+    boolean verbose;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,7 +41,11 @@ public final class CheckCommand implements Callable<Integer> {
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 try {
-                    files.addAll(RunbookFiles.under(path));
+                    dev.runbook.syntax.RunbookWalk.Result walk = dev.runbook.syntax.RunbookWalk.under(path);
+                    files.addAll(walk.files());
+                    if (verbose) {
+                        walk.skipped().forEach(skipped -> out.println("skipped " + skipped));
+                    }
                 } catch (IOException e) {
                     err.println("runbook: cannot read folder " + path + ": " + e.getMessage());
                     missing = true;

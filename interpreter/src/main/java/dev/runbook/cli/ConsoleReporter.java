@@ -109,6 +109,9 @@ final class ConsoleReporter implements RunListener {
             if (result.severity() != null) {
                 out.println("    severity " + result.severity());
             }
+            if (result.hint() != null) {
+                result.hint().lines().forEach(hintLine -> out.println("    " + paint("→ " + hintLine, "33")));
+            }
         }
         out.flush();
     }

@@ -23,6 +23,9 @@ public final class ListCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "DIR", defaultValue = ".", description = "The folder (default: the current one).")
     Path dir;
 
+    @CommandLine.Option(names = "--verbose", description = "Also say what the walk skipped (build output, ignored files).")
+    boolean verbose;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -34,7 +37,11 @@ public final class ListCommand implements Callable<Integer> {
             err.println("runbook: " + dir + " is not a folder");
             return ExitCodes.INVALID;
         }
-        List<Path> files = RunbookFiles.under(dir);
+        dev.runbook.syntax.RunbookWalk.Result walk = dev.runbook.syntax.RunbookWalk.under(dir);
+        List<Path> files = walk.files();
+        if (verbose) {
+            walk.skipped().forEach(skipped -> err.println("skipped " + skipped));
+        }
         RunbookLoader loader = new RunbookLoader(ActionKinds.standard());
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ID", "TITLE", "OWNER", "SCHEDULE", "STEPS", "FILE"});

@@ -48,6 +48,9 @@ final class RunReports {
             s.put("explanation", step.explanation());
         }
         s.put("severity", step.severity() == null ? null : step.severity().name());
+        if (step.hint() != null) {
+            s.put("hint", step.hint());
+        }
         return s;
     }
 
@@ -74,7 +77,8 @@ final class RunReports {
             StepResult step = cases.get(i);
             xml.append("  <testcase classname=\"").append(escape(runbookId)).append("\" name=\"").append(escape(names.get(i)))
                     .append("\" time=\"").append(step.elapsed().toMillis() / 1000.0).append("\"");
-            String message = step.reason() == null ? "" : step.reason();
+            String message = (step.reason() == null ? "" : step.reason())
+                    + (step.hint() == null ? "" : " — what to do: " + step.hint().replace('\n', ' '));
             String detail = String.join("\n", step.explanation());
             if (run.ignoredFailure(step) && i < run.steps().size()) {
                 xml.append(">\n    <skipped message=\"").append(escape(step.status().label() + ", ignored (on_failure: ignore): "

@@ -102,6 +102,9 @@ public final class DslWriter {
         line(in, head + " {");
         int body = in + 1;
         stringItem(body, "description", s.description());
+        if (s.hint() != null) {
+            stringItem(body, "hint", s.hint().source());
+        }
         if (s.when() != null) {
             line(body, "when " + s.when().source());
         }

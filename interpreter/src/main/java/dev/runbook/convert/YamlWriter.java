@@ -120,6 +120,9 @@ public final class YamlWriter {
         int in = 2;
         scalarEntry(in, "title", s.title());
         scalarEntry(in, "description", s.description());
+        if (s.hint() != null) {
+            scalarEntry(in, "hint", s.hint().source());
+        }
         if (s.when() != null) {
             scalarEntry(in, "when", s.when().source());
         }

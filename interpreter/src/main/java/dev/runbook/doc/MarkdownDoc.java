@@ -154,6 +154,9 @@ public final class MarkdownDoc {
         if (!limits.isEmpty()) {
             out.append(String.join(" ", limits)).append("\n\n");
         }
+        if (s.hint() != null) {
+            out.append("**If it fails:** ").append(Texts.block(s.hint().source().replace("$${", "${"))).append("\n\n");
+        }
         if (s.rollback() != null) {
             out.append("If the run fails later, undo this step:\n\n");
             action(defaults.applyTo(s.rollback()));

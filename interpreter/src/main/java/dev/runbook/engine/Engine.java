@@ -555,6 +555,13 @@ public final class Engine {
                 result = new StepResult(step.id(), step.displayTitle(), StepStatus.ERRORED, "", outOfMemory(), List.of(),
                         Duration.ZERO, Map.of(), step.severity(), 1, null, Map.of());
             }
+            if (result.status().isFailure() && step.hint() != null) {
+                // What to do next, in the author's words, with the values of this failure filled in.
+                Map<String, Object> scope = new LinkedHashMap<>(result.fields());
+                Object hint = state.templates.lenientValue(new dev.runbook.model.Value.Text(step.hint(), step.span()),
+                        state.scope(scope));
+                result = result.withHint(state.redactor.redact(dev.runbook.stdlib.Texts.block(String.valueOf(hint))));
+            }
             Map<String, Object> visible = new LinkedHashMap<>(result.fields());
             visible.put("status", result.status().label());
             if (state.mode != RunOptions.Mode.DRY_RUN) {
@@ -650,6 +657,9 @@ public final class Engine {
         detail.put("elapsed_ms", result.elapsed().toMillis());
         if (result.reason() != null) {
             detail.put("reason", result.reason());
+        }
+        if (result.hint() != null) {
+            detail.put("hint", result.hint());
         }
         if (result.attempts() > 1) {
             detail.put("attempts", (long) result.attempts());

@@ -15,12 +15,25 @@ import java.util.Map;
  * @param fields      the result fields (CEL values) as later steps see them under steps.ID
  * @param neededFlag  when an answer was needed and not given, the flag that would give it
  * @param captures    the vars this step captured (recorded in the audit log, so that a resumed run has them)
+ * @param hint        for a failure, the step's hint rendered (what to do next); else null
  */
 public record StepResult(String id, String title, StepStatus status, String summary, String reason,
                          List<String> explanation, Duration elapsed, Map<String, Object> fields,
-                         Step.Severity severity, int attempts, String neededFlag, Map<String, Object> captures) {
+                         Step.Severity severity, int attempts, String neededFlag, Map<String, Object> captures,
+                         String hint) {
     public StepResult {
         explanation = List.copyOf(explanation);
         captures = Map.copyOf(captures);
+    }
+
+    public StepResult(String id, String title, StepStatus status, String summary, String reason, List<String> explanation,
+                      Duration elapsed, Map<String, Object> fields, Step.Severity severity, int attempts,
+                      String neededFlag, Map<String, Object> captures) {
+        this(id, title, status, summary, reason, explanation, elapsed, fields, severity, attempts, neededFlag, captures, null);
+    }
+
+    public StepResult withHint(String text) {
+        return new StepResult(id, title, status, summary, reason, explanation, elapsed, fields, severity, attempts,
+                neededFlag, captures, text);
     }
 }

@@ -36,7 +36,7 @@ public final class ModelBuilder {
     static final List<String> PARAM_KEYS = List.of("type", "default", "description", "required", "pattern", "enum");
     /** The keys every step may have, whatever its action. */
     public static final List<String> STEP_KEYS = List.of("id", "title", "description", "when", "expect", "capture",
-            "timeout", "retry", "for_each", "as", "parallel", "on_failure", "rollback", "severity", "effects");
+            "timeout", "retry", "for_each", "as", "parallel", "on_failure", "rollback", "severity", "effects", "hint");
     static final List<String> RETRY_KEYS = List.of("attempts", "interval", "backoff", "until");
 
     private final Diagnostics diagnostics;
@@ -461,8 +461,9 @@ public final class ModelBuilder {
         Step.Severity severity = e.containsKey("severity")
                 ? choice(e.get("severity").value(), "severity", Step.Severity.class) : null;
         Effect effects = e.containsKey("effects") ? choice(e.get("effects").value(), "effects", Effect.class) : null;
+        dev.runbook.syntax.Template hint = e.containsKey("hint") ? values.text(e.get("hint").value(), "hint") : null;
         return new Step(id, optionalString(e, "title"), optionalString(e, "description"), when, expect, captures,
-                timeout, retry, forEach, onFailure, rollback, severity, effects, action, map.span());
+                timeout, retry, forEach, onFailure, rollback, severity, effects, action, hint, map.span());
     }
 
     /** The entries a shorthand value stands for: a YAML string through the kind's expansion, else its key. */

@@ -7,10 +7,15 @@ import dev.runbook.syntax.SourceSpan;
 import java.time.Duration;
 import java.util.List;
 
-/** One step. Optional parts are null when absent; lists are empty. */
+/**
+ * One step. Optional parts are null when absent; lists are empty.
+ *
+ * @param hint what the operator should do when the step fails (templates allowed): shown under the failure and in doc
+ */
 public record Step(String id, String title, String description, Expression when, List<Expression> expect,
                    List<Capture> captures, Duration timeout, Retry retry, ForEach forEach, OnFailure onFailure,
-                   Action rollback, Severity severity, Effect effects, Action action, SourceSpan span) {
+                   Action rollback, Severity severity, Effect effects, Action action, dev.runbook.syntax.Template hint,
+                   SourceSpan span) {
     public Step {
         expect = List.copyOf(expect);
         captures = List.copyOf(captures);

@@ -211,6 +211,8 @@ public final class DslReader {
                 step.put("title", itemSpan, string(c.STRING().getSymbol()));
             } else if (item instanceof StepDescriptionContext c) {
                 step.put("description", itemSpan, string(c.STRING().getSymbol()));
+            } else if (item instanceof StepHintContext c) {
+                step.put("hint", itemSpan, string(c.STRING().getSymbol()));
             } else if (item instanceof StepWhenContext c) {
                 step.put("when", itemSpan, expression(c.expr()));
             } else if (item instanceof StepExpectContext c) {

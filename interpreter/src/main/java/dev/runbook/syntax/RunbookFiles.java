@@ -22,11 +22,9 @@ public final class RunbookFiles {
         return name.endsWith(".rb.yaml") || name.endsWith(".rb.yml") || name.endsWith(".runbook");
     }
 
-    /** Every runbook file under a folder, sorted by path. */
+    /** Every runbook file under a folder, sorted by path, without build output and ignored files (RunbookWalk). */
     public static java.util.List<Path> under(Path folder) throws IOException {
-        try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).filter(RunbookFiles::isRunbook).sorted().toList();
-        }
+        return RunbookWalk.under(folder).files();
     }
 
     public static Form formOf(String path) {

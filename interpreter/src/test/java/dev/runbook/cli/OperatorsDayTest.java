@@ -133,4 +133,76 @@ class OperatorsDayTest {
         assertEquals(0, CliRun.withEnvironment(environment, "exec", file.toString()).exitCode());
         assertTrue(Files.exists(dir.resolve("home/.local/state/runbook/audit.jsonl")));
     }
+
+    @Test
+    void checkAndListOfAFolderSkipBuildOutputAndIgnoredFilesAndSaySoWhenAsked() throws Exception {
+        Path tree = dir.resolve("tree");
+        Files.createDirectories(tree.resolve("target/classes"));
+        Files.createDirectories(tree.resolve("generated"));
+        Files.createDirectories(tree.resolve("ops/fixtures"));
+        Files.createDirectories(tree.resolve(".git"));
+        String good = "runbook: t.good\ntitle: Good\nsteps:\n  - id: a\n    log: hi\n";
+        Files.writeString(tree.resolve("ops/good.rb.yaml"), good);
+        for (Path broken : new Path[] {tree.resolve("target/classes/copy.rb.yaml"), tree.resolve("generated/x.rb.yaml"),
+                tree.resolve("ops/fixtures/broken.runbook"), tree.resolve("ops/draft.tmp.rb.yaml"), tree.resolve(".git/y.rb.yaml")}) {
+            Files.writeString(broken, "runbook: Not Valid\n");
+        }
+        Files.writeString(tree.resolve(".gitignore"), "# build\n/generated/\n*.tmp.rb.yaml\n");
+        Files.writeString(tree.resolve("ops/.runbookignore"), "fixtures/\n");
+        CliRun check = CliRun.of("check", tree.toString());
+        assertEquals(0, check.exitCode(), check.out() + check.err());
+        assertTrue(check.out().contains("checked 1 file: 0 errors"), check.out());
+        CliRun verbose = CliRun.of("check", "--verbose", tree.toString());
+        for (String skipped : new String[] {"target/ (build output)", "generated/ (.gitignore: /generated/)",
+                "draft.tmp.rb.yaml (.gitignore: *.tmp.rb.yaml)", "fixtures/ (ops/.runbookignore: fixtures/)", ".git/ (hidden folder)"}) {
+            assertTrue(verbose.out().contains(skipped), skipped + " in:\n" + verbose.out());
+        }
+        CliRun list = CliRun.of("list", tree.toString());
+        assertEquals(0, list.exitCode(), list.out() + list.err());
+        assertEquals(2, list.out().lines().count(), list.out());
+    }
+
+    @Test
+    void checkAndListOfTheRepositoryRootPass() {
+        String repo = System.getProperty("runbook.repo");
+        CliRun check = CliRun.of("check", "-q", repo);
+        assertEquals(0, check.exitCode(), check.out() + check.err());
+        CliRun list = CliRun.of("list", repo);
+        assertEquals(0, list.exitCode(), list.err());
+        assertFalse(list.out().contains("(invalid"), list.out());
+    }
+
+    @Test
+    void aHintSaysWhatToDoUnderTheFailureInEveryReportAndInDoc() throws Exception {
+        Path file = write("hint.rb.yaml", """
+                runbook: t.hint
+                title: Hint
+                params:
+                  svc: { default: api }
+                steps:
+                  - id: health
+                    shell: echo degraded; exit 3
+                    hint: Restart ${params.svc} with kubectl rollout restart deploy/${params.svc} (it exited ${exit_code})
+                  - id: fine
+                    log: fine
+                    hint: never shown
+                """);
+        Path junit = dir.resolve("junit.xml");
+        CliRun run = CliRun.of("exec", file.toString(), "--audit-log", dir.resolve("a.jsonl").toString(),
+                "--report-junit", junit.toString());
+        assertEquals(1, run.exitCode(), run.out());
+        String hint = "Restart api with kubectl rollout restart deploy/api (it exited 3)";
+        assertTrue(run.out().contains("→ " + hint), run.out());
+        assertTrue(Files.readString(junit).contains("what to do: " + hint), Files.readString(junit));
+        assertTrue(Files.readString(dir.resolve("a.jsonl")).contains("\"hint\":\"" + hint + "\""));
+        CliRun json = CliRun.of("exec", file.toString(), "--audit-log", dir.resolve("a.jsonl").toString(), "--format", "json");
+        assertTrue(json.out().contains("\"hint\":\"" + hint + "\""), json.out());
+        assertFalse(json.out().contains("never shown"), json.out());
+        CliRun doc = CliRun.of("doc", file.toString());
+        assertTrue(doc.out().contains("**If it fails:** Restart ${params.svc}"), doc.out());
+        Path dsl = dir.resolve("hint.runbook");
+        assertEquals(0, CliRun.of("convert", file.toString(), "--to", "dsl", "-o", dsl.toString()).exitCode());
+        CliRun again = CliRun.of("exec", dsl.toString(), "--audit-log", dir.resolve("a.jsonl").toString());
+        assertTrue(again.out().contains("→ " + hint), again.out());
+    }
 }
