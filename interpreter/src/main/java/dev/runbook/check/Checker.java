@@ -181,7 +181,10 @@ public final class Checker {
 
         private boolean step(Step step, Set<String> vars, Map<String, Step> earlier, boolean approvalSeen) {
             String label = "step '" + step.id() + "'";
-            Scope scope = new Scope(runbook, Map.of(), Set.copyOf(vars), Map.copyOf(earlier), allSteps, capturedBy, true, label);
+            // Views, not copies: a scope is used only while its step is checked, when vars and earlier hold exactly
+            // what comes before it. Copying them for every step made check quadratic in the number of steps.
+            Scope scope = new Scope(runbook, Map.of(), java.util.Collections.unmodifiableSet(vars),
+                    java.util.Collections.unmodifiableMap(earlier), allSteps, capturedBy, true, label);
             if (step.when() != null) {
                 expressions.check(step.when(), scope.named("when of " + label), true);
             }
@@ -224,15 +227,14 @@ public final class Checker {
                 expressions.check(step.retry().until(), resultScope.named("retry.until of " + label), true);
             }
             if (step.rollback() != null) {
-                // A rollback runs after its step passed: the step's own results and captures are there.
-                Set<String> withOwn = new HashSet<>(vars);
-                step.captures().forEach(c -> withOwn.add(c.name()));
-                Map<String, Step> withSelf = new LinkedHashMap<>(earlier);
+                // A rollback runs after its step passed: the step's own results and captures are there. (They join
+                // vars and earlier now rather than at the end of this method; nothing below reads them first.)
+                step.captures().forEach(c -> vars.add(c.name()));
                 if (step.id() != null) {
-                    withSelf.put(step.id(), step);
+                    earlier.put(step.id(), step);
                 }
-                Scope rollbackScope = new Scope(runbook, loopNames, withOwn, withSelf, allSteps, capturedBy, true,
-                        "the rollback of " + label);
+                Scope rollbackScope = new Scope(runbook, loopNames, java.util.Collections.unmodifiableSet(vars),
+                        java.util.Collections.unmodifiableMap(earlier), allSteps, capturedBy, true, "the rollback of " + label);
                 action(step.rollback(), rollbackScope, label);
             }
             if (step.action() != null && step.action().kind().equals("approve")) {

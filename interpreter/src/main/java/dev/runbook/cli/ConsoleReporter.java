@@ -18,6 +18,7 @@ final class ConsoleReporter implements RunListener {
     private final boolean color;
     private final boolean quiet;
     private final boolean live;
+    private final boolean verbose;
     private final java.util.concurrent.ScheduledExecutorService ticker;
     private java.util.concurrent.ScheduledFuture<?> running;
 
@@ -25,6 +26,14 @@ final class ConsoleReporter implements RunListener {
      * @param live on a terminal: a running step shows its id and live elapsed time on the current line
      */
     ConsoleReporter(PrintWriter out, boolean color, boolean quiet, boolean live) {
+        this(out, color, quiet, live, false);
+    }
+
+    /**
+     * @param verbose every step shows what its action returned (a failure shows it anyway)
+     */
+    ConsoleReporter(PrintWriter out, boolean color, boolean quiet, boolean live, boolean verbose) {
+        this.verbose = verbose;
         this.out = out;
         this.color = color;
         this.quiet = quiet;
@@ -96,6 +105,9 @@ final class ConsoleReporter implements RunListener {
             line.append(paint(" (" + result.attempts() + " attempts)", "90"));
         }
         out.println(line);
+        if (verbose && !result.status().isFailure()) {
+            result.output().forEach(output -> out.println("    " + paint(output, "90")));
+        }
         if (result.status() == StepStatus.PLANNED) {
             result.explanation().forEach(detail -> out.println("    " + detail));
         }
@@ -123,7 +135,7 @@ final class ConsoleReporter implements RunListener {
     /** A called runbook's lines, indented under the call that runs them (which prints its own line after them). */
     @Override
     public RunListener called() {
-        return new ConsoleReporter(new PrintWriter(new Indenting(out), true), color, quiet, false);
+        return new ConsoleReporter(new PrintWriter(new Indenting(out), true), color, quiet, false, verbose);
     }
 
     /** Writes through to another writer with four spaces at the start of every line. */

@@ -105,7 +105,8 @@ public final class ExecCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Show only failures and the summary.")
     boolean quiet;
 
-    @Option(names = "--verbose", description = "Show more, including stack traces of internal errors.")
+    @Option(names = "--verbose", description = "Show what every step returned (the tail of its output, its first rows, the"
+            + " start of its body), passing steps too; and stack traces of internal errors.")
     boolean verbose;
 
     @CommandLine.Spec
@@ -142,7 +143,7 @@ public final class ExecCommand implements Callable<Integer> {
         // (a dry-run never prompts, so it needs no terminal)
         boolean color = interactive && !noColor && processEnvironment.get("NO_COLOR") == null;
         PrintWriter progress = format == Format.json ? new PrintWriter(Writer.nullWriter()) : out;
-        ConsoleReporter reporter = new ConsoleReporter(progress, color, quiet, interactive);
+        ConsoleReporter reporter = new ConsoleReporter(progress, color, quiet, interactive, verbose);
         if (stepMode && !interactive) {
             err.println("runbook: --step asks before each step and needs a terminal; use --from or --only without one");
             return ExitCodes.INVALID;

@@ -34,6 +34,7 @@ final class RunReports {
         List<Object> rollbacks = new ArrayList<>();
         run.rollbacks().forEach(r -> rollbacks.add(stepJson(r)));
         out.put("rollbacks", rollbacks);
+        out.put("captures", run.shownCaptures());
         return Json.write(out);
     }
 
@@ -48,6 +49,12 @@ final class RunReports {
             s.put("explanation", step.explanation());
         }
         s.put("severity", step.severity() == null ? null : step.severity().name());
+        if (!step.shown().isEmpty()) {
+            s.put("result", step.shown());
+        }
+        if (!step.output().isEmpty()) {
+            s.put("output", step.output());
+        }
         if (step.hint() != null) {
             s.put("hint", step.hint());
         }

@@ -642,7 +642,30 @@ public final class Engine {
                     .map(StepResult::severity).min(Enum::compareTo).orElse(null);
             String digest = state.mode == RunOptions.Mode.DRY_RUN ? planDigest(results) : null;
             return new RunResult(state.runId, status, exit, results, rollbacks, highest, Map.copyOf(state.vars), digest,
-                    ignored.stream().map(StepResult::id).collect(java.util.stream.Collectors.toSet()));
+                    ignored.stream().map(StepResult::id).collect(java.util.stream.Collectors.toSet()), shownCaptures());
+        }
+
+        /** The run's captures for a report: plain values, secrets masked, texts past 1,000 characters cut. */
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> shownCaptures() {
+            Map<String, Object> shown = new java.util.TreeMap<>();
+            state.vars.forEach((name, value) -> shown.put(name, bounded(dev.runbook.expr.JavaValues.toJava(value))));
+            return (Map<String, Object>) state.redacted(shown);
+        }
+
+        private Object bounded(Object value) {
+            if (value instanceof String text && text.length() > 1000) {
+                return text.substring(0, 1000) + "… (" + text.length() + " characters)";
+            }
+            if (value instanceof List<?> list) {
+                return list.stream().limit(100).map(this::bounded).toList();
+            }
+            if (value instanceof Map<?, ?> map) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                map.entrySet().stream().limit(100).forEach(e -> out.put(String.valueOf(e.getKey()), bounded(e.getValue())));
+                return out;
+            }
+            return value;
         }
     }
 

@@ -8,11 +8,11 @@ import java.util.Map;
 /**
  * The end of a run: its status (passed, failed, needs-answer, denied, invalid), the exit code that goes with
  * it, every step's result in order, the rollbacks that ran, the captured vars, and for a dry-run the SHA-256 of
- * the plan.
+ * the plan. shownCaptures are the vars as a report may show them: plain values, secrets masked, long texts cut.
  */
 public record RunResult(String runId, String status, int exitCode, List<StepResult> steps,
                         List<StepResult> rollbacks, Step.Severity highestSeverity, Map<String, Object> vars,
-                        String planDigest, java.util.Set<String> ignored) {
+                        String planDigest, java.util.Set<String> ignored, Map<String, Object> shownCaptures) {
     public RunResult {
         steps = List.copyOf(steps);
         rollbacks = List.copyOf(rollbacks);
@@ -21,7 +21,7 @@ public record RunResult(String runId, String status, int exitCode, List<StepResu
 
     public RunResult(String runId, String status, int exitCode, List<StepResult> steps, List<StepResult> rollbacks,
                      Step.Severity highestSeverity, Map<String, Object> vars, String planDigest) {
-        this(runId, status, exitCode, steps, rollbacks, highestSeverity, vars, planDigest, java.util.Set.of());
+        this(runId, status, exitCode, steps, rollbacks, highestSeverity, vars, planDigest, java.util.Set.of(), Map.of());
     }
 
     /** A failure the author tolerated (on_failure: ignore): reported, not failing the run. */

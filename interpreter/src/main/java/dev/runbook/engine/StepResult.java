@@ -16,24 +16,35 @@ import java.util.Map;
  * @param neededFlag  when an answer was needed and not given, the flag that would give it
  * @param captures    the vars this step captured (recorded in the audit log, so that a resumed run has them)
  * @param hint        for a failure, the step's hint rendered (what to do next); else null
+ * @param output      what the action returned, as its kind shows it (the tail of a command's output, the first
+ *                    rows, the start of a body), redacted and bounded: --verbose prints it, JSON carries it
+ * @param shown       the result fields a report shows whole (numbers, booleans, durations in ms, short texts), redacted
  */
 public record StepResult(String id, String title, StepStatus status, String summary, String reason,
                          List<String> explanation, Duration elapsed, Map<String, Object> fields,
                          Step.Severity severity, int attempts, String neededFlag, Map<String, Object> captures,
-                         String hint) {
+                         String hint, List<String> output, Map<String, Object> shown) {
     public StepResult {
         explanation = List.copyOf(explanation);
         captures = Map.copyOf(captures);
+        output = List.copyOf(output);
+        shown = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(shown));
     }
 
     public StepResult(String id, String title, StepStatus status, String summary, String reason, List<String> explanation,
                       Duration elapsed, Map<String, Object> fields, Step.Severity severity, int attempts,
                       String neededFlag, Map<String, Object> captures) {
-        this(id, title, status, summary, reason, explanation, elapsed, fields, severity, attempts, neededFlag, captures, null);
+        this(id, title, status, summary, reason, explanation, elapsed, fields, severity, attempts, neededFlag, captures,
+                null, List.of(), Map.of());
     }
 
     public StepResult withHint(String text) {
         return new StepResult(id, title, status, summary, reason, explanation, elapsed, fields, severity, attempts,
-                neededFlag, captures, text);
+                neededFlag, captures, text, output, shown);
+    }
+
+    public StepResult withOutput(List<String> lines, Map<String, Object> shownFields) {
+        return new StepResult(id, title, status, summary, reason, explanation, elapsed, fields, severity, attempts,
+                neededFlag, captures, hint, lines, shownFields);
     }
 }

@@ -570,7 +570,41 @@ final class StepRunner {
         Step.Severity severity = step.severity() != null ? step.severity() : attempt.severity();
         return new StepResult(step.id(), step.displayTitle(), attempt.status(), attempt.summary(), attempt.reason(),
                 attempt.explanation(), Duration.ofNanos(System.nanoTime() - start), attempt.fields(), severity,
-                attempts, attempt.neededFlag(), attempt.status() == StepStatus.PASSED ? attempt.captures() : Map.of());
+                attempts, attempt.neededFlag(), attempt.status() == StepStatus.PASSED ? attempt.captures() : Map.of())
+                .withOutput(output(step.action(), attempt.fields()), shown(attempt.fields()));
+    }
+
+    /**
+     * The result fields a report can show whole, redacted: numbers, booleans, durations (in ms) and short one-line
+     * texts (status, row_count, exit_code, updated, url). Bodies, rows and outputs are in the output lines.
+     */
+    private Map<String, Object> shown(Map<String, Object> fields) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        fields.forEach((name, value) -> {
+            if (value instanceof Number || value instanceof Boolean) {
+                shown.put(name, value);
+            } else if (value instanceof Duration d) {
+                shown.put(name + "_ms", d.toMillis());
+            } else if (value instanceof String text && text.length() <= 200 && !text.contains("\n")
+                    && !List.of("stdout", "stderr", "text", "body").contains(name)) {
+                shown.put(name, state.redactor.redact(text));
+            }
+        });
+        return shown;
+    }
+
+    /** What the action returned, as its kind shows it, redacted: passing steps have it too, for --verbose and JSON. */
+    private List<String> output(Action action, Map<String, Object> fields) {
+        if (action == null || fields.isEmpty()) {
+            return List.of();
+        }
+        ActionKind kind = kinds.find(action.kind()).orElse(null);
+        if (kind == null) {
+            return List.of();
+        }
+        Map<String, Object> java = new LinkedHashMap<>();
+        fields.forEach((k, v) -> java.put(k, JavaValues.toJava(v)));
+        return kind.evidence(new ActionResult(java, "")).stream().map(state.redactor::redact).toList();
     }
 
     private Effect effectOf(Step step, ActionKind kind, Action action) {

@@ -32,7 +32,9 @@ public final class YamlReader {
 
     private final SourceFile source;
     private final Diagnostics diagnostics;
-    private int nodes;
+    /** Nodes converted a second time or more: what aliases add to the document (a file's own nodes are bounded by its size). */
+    private int expanded;
+    private final java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private YamlReader(SourceFile source, Diagnostics diagnostics) {
         this.source = source;
@@ -74,7 +76,7 @@ public final class YamlReader {
             return null;
         }
         try {
-            return convert(root, 0);
+            return convert(root, 0, false);
         } catch (TooLarge e) {
             diagnostics.error(spanOf(root.getStartMark()), "the YAML expands to more than " + MAX_NODES
                     + " nodes through its aliases (an alias bomb?); write the values out or use fewer aliases");
@@ -90,8 +92,10 @@ public final class YamlReader {
         }
     }
 
-    private RawNode convert(Node node, int depth) {
-        if (++nodes > MAX_NODES || depth > MAX_DEPTH) {
+    private RawNode convert(Node node, int depth, boolean viaAlias) {
+        // An alias is the same node met again: everything below it counts toward the expansion budget.
+        boolean alias = viaAlias || !seen.add(node);
+        if (alias && ++expanded > MAX_NODES || depth > MAX_DEPTH) {
             throw new TooLarge();
         }
         SourceSpan span = spanOf(node.getStartMark(), node.getEndMark());
@@ -104,14 +108,14 @@ public final class YamlReader {
                     diagnostics.error(spanOf(keyNode.getStartMark()), "a key must be a plain name, not a "
                             + (keyNode instanceof MappingNode ? "map" : "list"));
                 }
-                entries.add(new RawNode.Entry(key, spanOf(keyNode.getStartMark()), convert(tuple.getValueNode(), depth + 1)));
+                entries.add(new RawNode.Entry(key, spanOf(keyNode.getStartMark()), convert(tuple.getValueNode(), depth + 1, alias)));
             }
             return new RawNode.MapNode(entries, span);
         }
         if (node instanceof SequenceNode sequence) {
             List<RawNode> items = new ArrayList<>();
             for (Node item : sequence.getValue()) {
-                items.add(convert(item, depth + 1));
+                items.add(convert(item, depth + 1, alias));
             }
             return new RawNode.ListNode(items, span);
         }

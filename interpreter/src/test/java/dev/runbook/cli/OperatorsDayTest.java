@@ -205,4 +205,33 @@ class OperatorsDayTest {
         CliRun again = CliRun.of("exec", dsl.toString(), "--audit-log", dir.resolve("a.jsonl").toString());
         assertTrue(again.out().contains("→ " + hint), again.out());
     }
+
+    @Test
+    void verboseShowsWhatAPassingStepReturnedAndJsonCarriesResultsAndCapturesWithSecretsMasked() throws Exception {
+        Path file = write("pods.rb.yaml", """
+                runbook: t.pods
+                title: Pods
+                secrets:
+                  tok: PODS_TOKEN
+                steps:
+                  - id: pods
+                    shell: printf 'pod-a Running\\npod-b CrashLoopBackOff\\n'
+                    capture: { out: stdout, token: secrets.tok, long: '"x".repeat(2000)' }
+                """.replace("'\"x\".repeat(2000)'", "stdout + stdout"));
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("PODS_TOKEN", "pods-S3cret");
+        CliRun plain = CliRun.withEnvironment(environment, "exec", file.toString(), "--audit-log", dir.resolve("a.jsonl").toString());
+        assertFalse(plain.out().contains("CrashLoopBackOff"), plain.out());
+        CliRun verbose = CliRun.withEnvironment(environment, "exec", file.toString(), "--audit-log",
+                dir.resolve("a.jsonl").toString(), "--verbose");
+        assertEquals(0, verbose.exitCode(), verbose.out() + verbose.err());
+        assertTrue(verbose.out().contains("pod-b CrashLoopBackOff"), verbose.out());
+        CliRun json = CliRun.withEnvironment(environment, "exec", file.toString(), "--audit-log",
+                dir.resolve("a.jsonl").toString(), "--format", "json");
+        assertTrue(json.out().contains("\"result\":{\"exit_code\":0"), json.out());
+        assertTrue(json.out().contains("\"output\":[\"stdout:\",\"  pod-a Running\",\"  pod-b CrashLoopBackOff\"]"), json.out());
+        assertTrue(json.out().contains("\"captures\":{"), json.out());
+        assertTrue(json.out().contains("\"token\":\"***\""), json.out());
+        assertFalse(json.out().contains("pods-S3cret"), json.out());
+    }
 }

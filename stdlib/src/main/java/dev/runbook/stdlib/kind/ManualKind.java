@@ -23,7 +23,7 @@ public final class ManualKind implements ActionKind {
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("manual", List.of(
             KeySpec.required("text", ValueType.TEXT, "what the operator does"),
             KeySpec.optional("ask", ValueType.DATA,
-                    "questions: NAME: {type: string|int|double|bool, prompt: TEXT}")),
+                    "questions: NAME: {type: " + String.join("|", QuestionTypes.ALL) + ", prompt: TEXT}; type defaults to string")),
             "text",
             List.of(new ResultField("answers", "map", "the answers by question name"),
                     new ResultField("confirmed", "bool", "the operator confirmed the step"),
@@ -41,7 +41,12 @@ public final class ManualKind implements ActionKind {
     }
 
     /** The types a question may have; FlagOperator and the terminal prompt read answers as these. */
-    public static final List<String> QUESTION_TYPES = List.of("string", "int", "double", "bool");
+    public static final List<String> QUESTION_TYPES = QuestionTypes.ALL;
+
+    /** Held apart so that the descriptor, built first, can name them. */
+    private static final class QuestionTypes {
+        static final List<String> ALL = List.of("string", "int", "double", "bool");
+    }
 
     @Override
     public List<Problem> problems(String key, Object literal) {
