@@ -295,7 +295,12 @@ public final class Engine {
                 started.put("environment", options.environment());
             }
             if (!unusedFileKeys.isEmpty()) {
-                started.put("params_file_unused", unusedFileKeys);
+                // Bounded: a shared params file may hold thousands of keys this runbook does not read.
+                List<Object> unused = new ArrayList<>(unusedFileKeys.subList(0, Math.min(100, unusedFileKeys.size())));
+                if (unusedFileKeys.size() > 100) {
+                    unused.add("… and " + (unusedFileKeys.size() - 100) + " more");
+                }
+                started.put("params_file_unused", unused);
             }
             if (options.fromStep() != null) {
                 started.put("from", options.fromStep());

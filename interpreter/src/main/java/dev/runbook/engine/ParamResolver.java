@@ -174,10 +174,19 @@ final class ParamResolver {
     }
 
     @SuppressWarnings("unchecked")
+    /** A params file is data for one run: as large as a runbook may be, and no larger. */
+    static final int MAX_PARAMS_FILE_BYTES = dev.runbook.syntax.RunbookFiles.MAX_BYTES;
+
     private static Map<String, Object> readParamsFile(RunOptions options) throws RunAbortedException {
         try {
+            long size = Files.size(options.paramsFile());
+            if (size > MAX_PARAMS_FILE_BYTES) {
+                throw new RunAbortedException(String.format("--params-file %s is %.1f MB; a params file may be at most %d MB",
+                        options.paramsFile(), size / 1048576.0, MAX_PARAMS_FILE_BYTES / 1048576));
+            }
             LoaderOptions loader = new LoaderOptions();
             loader.setMaxAliasesForCollections(10);
+            loader.setCodePointLimit(MAX_PARAMS_FILE_BYTES);
             Object data = new Yaml(new SafeConstructor(loader)).load(Files.readString(options.paramsFile()));
             if (data == null) {
                 return Map.of();

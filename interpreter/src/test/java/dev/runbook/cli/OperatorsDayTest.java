@@ -234,4 +234,26 @@ class OperatorsDayTest {
         assertTrue(json.out().contains("\"token\":\"***\""), json.out());
         assertFalse(json.out().contains("pods-S3cret"), json.out());
     }
+
+    @Test
+    void aParamsFilePastItsBoundIsRefusedSayingSoAndOneWithinItIsRead() throws Exception {
+        Path file = write("p.rb.yaml", "runbook: t.p\ntitle: P\nparams:\n  key_7: {}\nsteps:\n  - id: a\n    log: ${params.key_7}\n");
+        Path big = dir.resolve("big.yaml");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() <= 5 * 1024 * 1024; i++) {
+            text.append("key_").append(i).append(": value-").append(i).append('\n');
+        }
+        Files.writeString(big, text);
+        CliRun refused = CliRun.of("exec", file.toString(), "--params-file", big.toString(), "--audit-log",
+                dir.resolve("a.jsonl").toString());
+        assertEquals(2, refused.exitCode(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("a params file may be at most 4 MB"), refused.err());
+        Path within = dir.resolve("within.yaml");
+        Files.writeString(within, text.substring(0, text.indexOf("\n", 3 * 1024 * 1024) + 1));
+        CliRun run = CliRun.of("exec", file.toString(), "--params-file", within.toString(), "--audit-log",
+                dir.resolve("a.jsonl").toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("value-7"), run.out());
+        assertTrue(Files.readString(dir.resolve("a.jsonl")).contains("more\"]"), "the unused keys recorded are bounded");
+    }
 }
