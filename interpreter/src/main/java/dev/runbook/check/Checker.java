@@ -295,7 +295,7 @@ public final class Checker {
                 return;
             }
             for (Value.Entry entry : action.settings()) {
-                for (ActionKind.Problem problem : kind.problems(entry.key(), asWritten(entry.value()))) {
+                for (ActionKind.Problem problem : kind.problems(entry.key(), dev.runbook.model.ValueText.data(entry.value()))) {
                     diagnostics.error(spanAt(entry.value(), problem.path()), problem.message() + " (" + label + ")");
                 }
             }
@@ -327,32 +327,6 @@ public final class Checker {
                 span = at.span() != null && at.span() != SourceSpan.NONE ? at.span() : entry.span();
             }
             return span;
-        }
-
-        /** A setting as plain data: text, numbers, lists and maps; a template or expression as its source text. */
-        private static Object asWritten(Value value) {
-            if (value instanceof Value.Text t) {
-                return t.template().source();
-            } else if (value instanceof Value.Plain p) {
-                return p.text();
-            } else if (value instanceof Value.Expr e) {
-                return e.expression().source();
-            } else if (value instanceof Value.IntValue i) {
-                return i.value();
-            } else if (value instanceof Value.DoubleValue d) {
-                return d.value();
-            } else if (value instanceof Value.BoolValue b) {
-                return b.value();
-            } else if (value instanceof Value.DurationValue d) {
-                return d.duration();
-            } else if (value instanceof Value.ListValue l) {
-                return l.items().stream().map(FileCheck::asWritten).toList();
-            } else if (value instanceof Value.MapValue m) {
-                Map<String, Object> out = new LinkedHashMap<>();
-                m.entries().forEach(e -> out.put(e.key(), asWritten(e.value())));
-                return out;
-            }
-            return null;
         }
 
         private void sql(Action action, String label) {

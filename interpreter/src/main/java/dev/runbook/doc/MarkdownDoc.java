@@ -258,25 +258,6 @@ public final class MarkdownDoc {
 
     /** A value as the author wrote it: templates with their ${...}, expressions as source. */
     private String inline(Value value) {
-        if (value instanceof Value.Text t) {
-            return t.template().source();
-        } else if (value instanceof Value.Plain p) {
-            return p.text();
-        } else if (value instanceof Value.Expr e) {
-            return e.expression().source();
-        } else if (value instanceof Value.DurationValue d) {
-            return Durations.literal(d.duration());
-        } else if (value instanceof Value.IntValue i) {
-            return Long.toString(i.value());
-        } else if (value instanceof Value.DoubleValue d) {
-            return Double.toString(d.value());
-        } else if (value instanceof Value.BoolValue b) {
-            return Boolean.toString(b.value());
-        } else if (value instanceof Value.ListValue l) {
-            return "[" + String.join(", ", l.items().stream().map(this::inline).toList()) + "]";
-        } else if (value instanceof Value.MapValue m) {
-            return "{" + String.join(", ", m.entries().stream().map(e -> e.key() + ": " + inline(e.value())).toList()) + "}";
-        }
-        return "null";
+        return dev.runbook.model.ValueText.of(value, false);
     }
 }
