@@ -226,6 +226,10 @@ public final class Checker {
             if (step.retry() != null && step.retry().until() != null) {
                 expressions.check(step.retry().until(), resultScope.named("retry.until of " + label), true);
             }
+            if (step.hint() != null) {
+                // A hint is shown under the failure: the failed result's own fields are there.
+                template(step.hint(), resultScope.named("hint of " + label));
+            }
             if (step.rollback() != null) {
                 // A rollback runs after its step passed: the step's own results and captures are there. (They join
                 // vars and earlier now rather than at the end of this method; nothing below reads them first.)

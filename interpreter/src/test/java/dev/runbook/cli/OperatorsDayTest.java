@@ -256,4 +256,23 @@ class OperatorsDayTest {
         assertTrue(run.out().contains("value-7"), run.out());
         assertTrue(Files.readString(dir.resolve("a.jsonl")).contains("more\"]"), "the unused keys recorded are bounded");
     }
+
+    @Test
+    void checkReadsAHintsTemplatesAsItReadsAnExpectation() throws Exception {
+        Path file = write("hint-check.rb.yaml", """
+                runbook: t.hint-check
+                title: Hint check
+                steps:
+                  - id: a
+                    shell: exit 1
+                    effects: read
+                    hint: "it exited ${exit_code}; see ${params.nope}"
+                """);
+        CliRun check = CliRun.of("check", file.toString());
+        assertEquals(2, check.exitCode(), check.out() + check.err());
+        assertTrue(check.err().contains("hint-check.rb.yaml:7:"), check.err());
+        assertTrue(check.err().contains("unknown param 'nope'"), check.err());
+        assertEquals(1, check.err().lines().filter(line -> line.contains(": error: ")).count(),
+                "a result field of the failed step (exit_code) is known to its hint: " + check.err());
+    }
 }
