@@ -10,6 +10,12 @@ import java.util.Map;
 
 /** The audit trail of one exec: every event of the run as a line of the audit log, with who, what and where. */
 public final class AuditWriter implements AuditTrail {
+    /**
+     * The events that report an end and announce nothing: written at once, forced with the next line that announces
+     * an action (step.started, rollback.started) or ends the run. Every other line is forced before anything goes on.
+     */
+    private static final java.util.Set<String> RIDES_WITH_THE_NEXT = java.util.Set.of("step.finished", "rollback.finished");
+
     private final AuditLog log;
     private final String actor;
     private final String mode;
@@ -45,7 +51,7 @@ public final class AuditWriter implements AuditTrail {
             line.put("detail", detail);
         }
         try {
-            log.append(line);
+            log.append(line, !RIDES_WITH_THE_NEXT.contains(event));
         } catch (IOException | RuntimeException e) {
             throw new AuditFailure("cannot write the audit log " + log.path() + ": " + e.getMessage());
         }
