@@ -34,6 +34,14 @@ public final class UrlPasswords {
         return out.append(text.substring(at)).toString();
     }
 
+    /**
+     * A part of a URL percent-decoded, as RFC 3986 reads it: a '+' stays a '+' (it means a space only in forms).
+     * The one decoding of user names, passwords, paths and query values for http, proxy and database URLs.
+     */
+    public static String decode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
     /** Every URL password in the text, as written and percent-decoded (so either form can be redacted elsewhere). */
     public static List<String> find(String text) {
         List<String> found = new ArrayList<>();
@@ -47,7 +55,7 @@ public final class UrlPasswords {
             }
             found.add(raw);
             try {
-                String decoded = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+                String decoded = decode(raw);
                 if (!decoded.equals(raw)) {
                     found.add(decoded);
                 }

@@ -1,5 +1,6 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.UrlPasswords;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 
@@ -10,7 +11,6 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -92,12 +92,10 @@ final class EnvironmentProxies extends ProxySelector {
         if (proxy == null || proxy.encodedUsername().isEmpty()) {
             return null;
         }
-        return Credentials.basic(decode(proxy.encodedUsername()), decode(proxy.encodedPassword()), StandardCharsets.UTF_8);
+        return Credentials.basic(UrlPasswords.decode(proxy.encodedUsername()), UrlPasswords.decode(proxy.encodedPassword()),
+                StandardCharsets.UTF_8);
     }
 
-    private static String decode(String text) {
-        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
 
     /** no_proxy, as curl reads it. */
     boolean bypassed(String host) {

@@ -1,5 +1,6 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.UrlPasswords;
 import dev.runbook.stdlib.ActionContext;
 import dev.runbook.stdlib.ActionDescriptor;
 import dev.runbook.stdlib.ActionException;
@@ -126,8 +127,8 @@ public final class HttpKind implements ActionKind {
         if (!parsed.encodedUsername().isEmpty() && !action.map("headers").keySet().stream()
                 .anyMatch(name -> name.equalsIgnoreCase("Authorization"))) {
             // http://user:password@host/ is basic authentication, as curl sends it; the URL itself goes without it.
-            request.header("Authorization", Credentials.basic(decode(parsed.encodedUsername()),
-                    decode(parsed.encodedPassword()), StandardCharsets.UTF_8));
+            request.header("Authorization", Credentials.basic(UrlPasswords.decode(parsed.encodedUsername()),
+                    UrlPasswords.decode(parsed.encodedPassword()), StandardCharsets.UTF_8));
         }
         parsed = parsed.newBuilder().username("").password("").build();
         request.url(parsed);
@@ -314,9 +315,6 @@ public final class HttpKind implements ActionKind {
         }
     }
 
-    private static String decode(String text) {
-        return java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
 
     /** What one call did on the wire: whether its connection came from the pool, the request went out, an answer began. */
     private static final class ExchangeTracker extends okhttp3.EventListener {

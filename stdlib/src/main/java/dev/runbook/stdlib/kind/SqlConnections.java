@@ -1,11 +1,11 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.UrlPasswords;
 import dev.runbook.stdlib.ActionException;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,9 +104,9 @@ public final class SqlConnections implements AutoCloseable {
             String userInfo = uri.getRawUserInfo();
             if (userInfo != null) {
                 int colon = userInfo.indexOf(':');
-                user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+                user = UrlPasswords.decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
                 if (colon >= 0) {
-                    password = decode(userInfo.substring(colon + 1));
+                    password = UrlPasswords.decode(userInfo.substring(colon + 1));
                 }
             }
             String host = uri.getHost() != null && !uri.getHost().isEmpty() ? uri.getHost() : env(environment, "PGHOST", "127.0.0.1");
@@ -118,7 +118,7 @@ public final class SqlConnections implements AutoCloseable {
                 user = env(environment, "PGUSER", osUser(environment));
             }
             String path = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "" : uri.getRawPath().substring(1);
-            String database = path.isEmpty() ? env(environment, "PGDATABASE", user) : decode(path);
+            String database = path.isEmpty() ? env(environment, "PGDATABASE", user) : UrlPasswords.decode(path);
             if (password == null) {
                 password = environment.get("PGPASSWORD");
             }
@@ -130,7 +130,7 @@ public final class SqlConnections implements AutoCloseable {
                 for (String pair : uri.getRawQuery().split("&")) {
                     int equals = pair.indexOf('=');
                     if (equals > 0) {
-                        query.put(decode(pair.substring(0, equals)), decode(pair.substring(equals + 1)));
+                        query.put(UrlPasswords.decode(pair.substring(0, equals)), UrlPasswords.decode(pair.substring(equals + 1)));
                     }
                 }
             }
@@ -217,9 +217,6 @@ public final class SqlConnections implements AutoCloseable {
         return null;
     }
 
-    private static String decode(String text) {
-        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
 
     static String firstLine(String message) {
         if (message == null) {
