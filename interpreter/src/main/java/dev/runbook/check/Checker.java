@@ -10,7 +10,8 @@ import dev.runbook.stdlib.ActionKind;
 import dev.runbook.stdlib.Effect;
 import dev.runbook.stdlib.ValueType;
 import dev.runbook.stdlib.ResultField;
-import dev.runbook.stdlib.SqlStatements;
+import dev.runbook.stdlib.CheckContext;
+import dev.runbook.stdlib.Runbooks;
 import dev.runbook.syntax.Diagnostics;
 import dev.runbook.syntax.Expression;
 import dev.runbook.syntax.SourceSpan;
@@ -36,10 +37,11 @@ import java.util.Set;
  */
 public final class Checker {
     private final RunbookLoader loader;
-    private final Map<Path, RunbookLoader.Loaded> calleeCache = new HashMap<>();
+    private final Callees callees;
 
     public Checker(RunbookLoader loader) {
         this.loader = loader;
+        this.callees = new Callees(loader, this);
     }
 
     /** Adds this file's diagnostics to {@code loaded.diagnostics()}. */
@@ -50,71 +52,30 @@ public final class Checker {
         new FileCheck(loaded).run();
     }
 
+    /** The runbooks a file may call, as its kinds see them: checked once each, cycles found. */
+    public Runbooks runbooksOf(Path file) {
+        return callees.of(file);
+    }
+
+    /** A called runbook loaded and checked (once per checker); a run calls only one without errors. */
+    public RunbookLoader.Loaded checkedCallee(Path file) {
+        return callees.checked(file);
+    }
+
     /** The effect of a step: its own {@code effects:}, else what its kind infers from its literal settings. */
     public Effect effectOf(Step step, Path file) {
         if (step.effects() != null) {
             return step.effects();
         }
-        return effectOf(step.action(), file, new HashSet<>());
-    }
-
-    private Effect effectOf(Action action, Path file, Set<Path> visiting) {
+        Action action = step.action();
         if (action == null) {
             return Effect.READ;
-        }
-        if (action.kind().equals("call") && file != null) {
-            RunbookLoader.Loaded callee = callee(action, file);
-            if (callee == null || callee.runbook() == null || !visiting.add(callee.path().toAbsolutePath().normalize())) {
-                return Effect.WRITE;
-            }
-            boolean writes = callee.runbook().allSteps().anyMatch(s -> (s.effects() != null ? s.effects()
-                    : effectOf(s.action(), callee.path(), visiting)) == Effect.WRITE);
-            return writes ? Effect.WRITE : Effect.READ;
         }
         ActionKind kind = loader.kinds().find(action.kind()).orElse(null);
         if (kind == null) {
             return Effect.WRITE;
         }
-        return kind.effect(action.literalSettings());
-    }
-
-    /**
-     * A call of a runbook that asks for an approval before its first write is gated where the writes happen: the
-     * caller needs no approval of its own for it.
-     */
-    private boolean calleeApprovesFirst(Action action, Path file) {
-        if (!action.kind().equals("call") || file == null) {
-            return false;
-        }
-        RunbookLoader.Loaded callee = callee(action, file);
-        if (callee == null || callee.runbook() == null) {
-            return false;
-        }
-        for (Step s : callee.runbook().allSteps().toList()) {
-            if (s.action() != null && s.action().kind().equals("approve")) {
-                return true;
-            }
-            if (s.action() != null && effectOf(s, callee.path()) == Effect.WRITE) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static Path calleePath(Action call, Path file) {
-        if (!(call.setting("path") instanceof Value.Plain p)) {
-            return null;
-        }
-        Path base = file.toAbsolutePath().getParent();
-        return base.resolve(p.text()).normalize();
-    }
-
-    private RunbookLoader.Loaded callee(Action call, Path file) {
-        Path path = calleePath(call, file);
-        if (path == null || !Files.isRegularFile(path)) {
-            return null;
-        }
-        return calleeCache.computeIfAbsent(path, p -> loader.load(p, p.toString()));
+        return file == null ? kind.effect(action.literalSettings()) : kind.effect(action.literalSettings(), callees.of(file));
     }
 
     private final class FileCheck {
@@ -241,11 +202,14 @@ public final class Checker {
                         java.util.Collections.unmodifiableMap(earlier), allSteps, capturedBy, true, "the rollback of " + label);
                 action(step.rollback(), rollbackScope, label);
             }
-            if (step.action() != null && step.action().kind().equals("approve")) {
+            ActionKind kind = loader.kinds().find(step.action().kind()).orElse(null);
+            Map<String, String> literals = step.action().literalSettings();
+            if (kind != null && kind.approvalGate()) {
                 approvalSeen = true;
-            } else if (step.action() != null && effectOf(step, loaded.path()) == Effect.WRITE && !approvalSeen
-                    && !calleeApprovesFirst(step.action(), loaded.path())) {
-                diagnostics.warning(step.span(), label + " may change things (" + describeWrite(step.action())
+            } else if (effectOf(step, loaded.path()) == Effect.WRITE && !approvalSeen
+                    && !(kind != null && kind.approvesItsOwnWrites(literals, callees.of(loaded.path())))) {
+                diagnostics.warning(step.span(), label + " may change things ("
+                        + (kind == null ? step.action().kind() : kind.writeLabel(literals))
                         + ") and no approve step comes before it; add an approve step, or effects: read if it only reads");
             }
             step.captures().forEach(c -> vars.add(c.name()));
@@ -255,37 +219,86 @@ public final class Checker {
             return approvalSeen;
         }
 
-        private String describeWrite(Action action) {
-            if (action.kind().equals("http") && action.setting("method") instanceof Value.Plain m) {
-                return "http " + m.text();
+        private void action(Action action, Scope scope, String label) {
+            ActionKind kind = loader.kinds().find(action.kind()).orElse(null);
+            // A setting of type expression is a condition the action evaluates (wait.until): checked as a bool below.
+            List<Value.Entry> conditions = action.settings().stream().filter(e -> kind != null && e.value() instanceof Value.Expr
+                    && kind.descriptor().key(e.key()).map(k -> k.type() == ValueType.EXPRESSION).orElse(false)).toList();
+            values(action.settings().stream().filter(e -> !conditions.contains(e)).toList(), scope);
+            if (kind == null) {
+                return;
             }
-            if (action.kind().equals("call") && action.setting("path") instanceof Value.Plain path) {
-                return "call " + path.text();
+            kindProblems(kind, action, label);
+            Map<String, Object> written = new LinkedHashMap<>();
+            action.settings().forEach(e -> written.put(e.key(), dev.runbook.model.ValueText.written(e.value())));
+            kind.check(written, new KindCheck(action, label));
+            for (Value.Entry condition : conditions) {
+                expressions.check(((Value.Expr) condition.value()).expression(),
+                        scope.named(action.kind() + "." + condition.key() + " of " + label), true);
             }
-            return action.kind();
         }
 
-        private void action(Action action, Scope scope, String label) {
-            // wait.until is checked below as a condition (it must be a bool), not as a plain value.
-            values(action.settings().stream()
-                    .filter(e -> !(action.kind().equals("wait") && e.key().equals("until"))).toList(), scope);
-            kindProblems(action, label);
-            switch (action.kind()) {
-                case "sql" -> sql(action, label);
-                case "wait" -> {
-                    boolean duration = action.setting("duration") != null;
-                    boolean until = action.setting("until") != null;
-                    if (duration == until) {
-                        diagnostics.error(action.span(), "wait needs either a duration (wait: 30s) or until (wait: {until: EXPR})"
-                                + (duration ? ", not both" : ""));
-                    }
-                    if (until && action.setting("until") instanceof Value.Expr e) {
-                        expressions.check(e.expression(), scope.named("wait.until of " + label), true);
-                    }
+        /** Where a kind's own check reports: at the setting it names, in this file's diagnostics. */
+        private final class KindCheck implements CheckContext {
+            private final Action action;
+            private final String label;
+
+            KindCheck(Action action, String label) {
+                this.action = action;
+                this.label = label;
+            }
+
+            @Override
+            public String step() {
+                return label;
+            }
+
+            @Override
+            public List<String> databases() {
+                return runbook.databases().stream().map(Runbook.Database::name).toList();
+            }
+
+            @Override
+            public void error(List<String> at, String message) {
+                diagnostics.error(valueSpan(at), message);
+            }
+
+            @Override
+            public void errorAtKey(List<String> at, String message) {
+                diagnostics.error(keySpan(at), message);
+            }
+
+            @Override
+            public void warningAtKey(List<String> at, String message) {
+                diagnostics.warning(keySpan(at), message);
+            }
+
+            @Override
+            public Runbooks runbooks() {
+                return callees.of(loaded.path());
+            }
+
+            private SourceSpan valueSpan(List<String> at) {
+                if (at.isEmpty() || action.setting(at.get(0)) == null) {
+                    return action.span();
                 }
-                case "call" -> call(action, label);
-                default -> {
+                return spanAt(action.setting(at.get(0)), at.subList(1, at.size()));
+            }
+
+            private SourceSpan keySpan(List<String> at) {
+                if (at.size() < 2 || !(action.setting(at.get(0)) instanceof Value.MapValue map)) {
+                    return valueSpan(at);
                 }
+                Value.MapValue inner = map;
+                for (String key : at.subList(1, at.size() - 1)) {
+                    if (!(inner.get(key) instanceof Value.MapValue next)) {
+                        return valueSpan(at);
+                    }
+                    inner = next;
+                }
+                String last = at.get(at.size() - 1);
+                return inner.entries().stream().filter(e -> e.key().equals(last)).map(Value.Entry::span).findFirst()
+                        .orElse(valueSpan(at));
             }
         }
 
@@ -293,11 +306,7 @@ public final class Checker {
          * What only the kind knows is wrong with a setting (a manual step's question type), and a ${} of a shell
          * command where no escaping can hold (single quotes, backticks, a here-document...).
          */
-        private void kindProblems(Action action, String label) {
-            ActionKind kind = loader.kinds().find(action.kind()).orElse(null);
-            if (kind == null) {
-                return;
-            }
+        private void kindProblems(ActionKind kind, Action action, String label) {
             for (Value.Entry entry : action.settings()) {
                 for (ActionKind.Problem problem : kind.problems(entry.key(), dev.runbook.model.ValueText.data(entry.value()))) {
                     diagnostics.error(spanAt(entry.value(), problem.path()), problem.message() + " (" + label + ")");
@@ -331,127 +340,6 @@ public final class Checker {
                 span = at.span() != null && at.span() != SourceSpan.NONE ? at.span() : entry.span();
             }
             return span;
-        }
-
-        private void sql(Action action, String label) {
-            Value db = action.setting("db");
-            if (db instanceof Value.Plain p && runbook.databases().stream().noneMatch(d -> d.name().equals(p.text()))) {
-                diagnostics.error(db.span(), "unknown database '" + p.text() + "'"
-                        + Suggestions.didYouMean(p.text(), runbook.databases().stream().map(Runbook.Database::name).toList())
-                        + (runbook.databases().isEmpty() ? ": declare it under databases:" : ""));
-            }
-            if (!(action.setting("query") instanceof Value.Plain query)) {
-                return;
-            }
-            if (query.text().contains("${")) {
-                diagnostics.error(query.span(), "templates are not allowed in SQL text (" + label
-                        + "): write :name in the query and bind it with params: { name: EXPR }");
-            }
-            List<String> used = SqlStatements.parameterNames(query.text());
-            Set<String> bound = new HashSet<>();
-            if (action.setting("params") instanceof Value.MapValue params) {
-                for (Value.Entry entry : params.entries()) {
-                    bound.add(entry.key());
-                    if (!used.contains(entry.key())) {
-                        diagnostics.warning(entry.span(), "param '" + entry.key() + "' is bound but the query never uses :" + entry.key());
-                    }
-                }
-            }
-            for (String name : used) {
-                if (!bound.contains(name)) {
-                    diagnostics.error(query.span(), "the query uses :" + name + " but params does not bind it"
-                            + Suggestions.didYouMean(name, bound));
-                }
-            }
-        }
-
-        private void call(Action action, String label) {
-            Path target = calleePath(action, loaded.path());
-            if (target == null) {
-                return;
-            }
-            SourceSpan at = action.setting("path").span();
-            if (!Files.isRegularFile(target)) {
-                diagnostics.error(at, "no runbook file at " + ((Value.Plain) action.setting("path")).text()
-                        + " (resolved against this file's folder: " + target + ")");
-                return;
-            }
-            Deque<Path> chain = new ArrayDeque<>();
-            chain.add(loaded.path().toAbsolutePath().normalize());
-            List<Path> cycle = findCycle(target, chain);
-            if (cycle != null) {
-                List<String> names = cycle.stream().map(p -> p.getFileName().toString()).toList();
-                diagnostics.error(at, "call cycle: " + String.join(" → ", names));
-                return;
-            }
-            RunbookLoader.Loaded callee = callee(action, loaded.path());
-            if (callee == null || !callee.ok()) {
-                diagnostics.error(at, "the called runbook " + target.getFileName() + " has errors: run runbook check on it");
-                return;
-            }
-            Set<String> calleeParams = new HashSet<>();
-            callee.runbook().params().forEach(p -> calleeParams.add(p.name()));
-            Set<String> given = new HashSet<>();
-            if (action.setting("with") instanceof Value.MapValue with) {
-                for (Value.Entry entry : with.entries()) {
-                    given.add(entry.key());
-                    if (!calleeParams.contains(entry.key())) {
-                        diagnostics.error(entry.span(), target.getFileName() + " has no param '" + entry.key() + "'"
-                                + Suggestions.didYouMean(entry.key(), calleeParams));
-                    }
-                }
-            }
-            for (Runbook.Param p : callee.runbook().params()) {
-                if (p.required() && !given.contains(p.name())) {
-                    diagnostics.error(at, target.getFileName() + " requires param '" + p.name() + "': pass it with with:");
-                }
-            }
-        }
-
-        /** The first call path from {@code next} back into {@code chain}, or null. */
-        private List<Path> findCycle(Path next, Deque<Path> chain) {
-            if (chain.contains(next)) {
-                List<Path> cycle = new ArrayList<>(chain);
-                cycle.add(next);
-                return cycle.subList(cycle.indexOf(next), cycle.size());
-            }
-            if (chain.size() > 32) {
-                return null;
-            }
-            RunbookLoader.Loaded callee = calleeCache.computeIfAbsent(next, p -> loader.load(p, p.toString()));
-            if (callee.runbook() == null) {
-                return null;
-            }
-            chain.addLast(next);
-            try {
-                for (Step step : (Iterable<Step>) callee.runbook().allSteps()::iterator) {
-                    for (Action action : actionsOf(step)) {
-                        if (action.kind().equals("call")) {
-                            Path further = calleePath(action, next);
-                            if (further != null && Files.isRegularFile(further)) {
-                                List<Path> cycle = findCycle(further, chain);
-                                if (cycle != null) {
-                                    return cycle;
-                                }
-                            }
-                        }
-                    }
-                }
-            } finally {
-                chain.removeLast();
-            }
-            return null;
-        }
-
-        private List<Action> actionsOf(Step step) {
-            List<Action> actions = new ArrayList<>();
-            if (step.action() != null) {
-                actions.add(step.action());
-            }
-            if (step.rollback() != null) {
-                actions.add(step.rollback());
-            }
-            return actions;
         }
 
         private void values(List<Value.Entry> entries, Scope scope) {

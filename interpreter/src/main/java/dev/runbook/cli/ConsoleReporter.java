@@ -1,5 +1,7 @@
 package dev.runbook.cli;
 
+import dev.runbook.stdlib.ActionKind;
+import dev.runbook.stdlib.ActionKinds;
 import dev.runbook.engine.RunListener;
 import dev.runbook.engine.RunResult;
 import dev.runbook.engine.StepResult;
@@ -19,21 +21,18 @@ final class ConsoleReporter implements RunListener {
     private final boolean quiet;
     private final boolean live;
     private final boolean verbose;
+    private final ActionKinds kinds;
     private final java.util.concurrent.ScheduledExecutorService ticker;
     private java.util.concurrent.ScheduledFuture<?> running;
 
     /**
+     * @param verbose every step shows what its action returned (a failure shows it anyway)
+     * @param kinds   which steps talk to the operator or print steps of their own (no live line over them)
      * @param live on a terminal: a running step shows its id and live elapsed time on the current line
      */
-    ConsoleReporter(PrintWriter out, boolean color, boolean quiet, boolean live) {
-        this(out, color, quiet, live, false);
-    }
-
-    /**
-     * @param verbose every step shows what its action returned (a failure shows it anyway)
-     */
-    ConsoleReporter(PrintWriter out, boolean color, boolean quiet, boolean live, boolean verbose) {
+    ConsoleReporter(PrintWriter out, boolean color, boolean quiet, boolean live, boolean verbose, ActionKinds kinds) {
         this.verbose = verbose;
+        this.kinds = kinds;
         this.out = out;
         this.color = color;
         this.quiet = quiet;
@@ -49,7 +48,7 @@ final class ConsoleReporter implements RunListener {
     public synchronized void stepStarted(Step step) {
         // A step that prompts waits on the operator, and the ticker would write over the prompt; a call prints the
         // lines of the runbook it runs, which the ticker would overwrite.
-        if (!live || step.action() == null || java.util.Set.of("manual", "approve", "call").contains(step.action().kind())) {
+        if (!live || step.action() == null || kinds.find(step.action().kind()).map(ActionKind::interactive).orElse(false)) {
             return;
         }
         long start = System.nanoTime();
@@ -135,7 +134,7 @@ final class ConsoleReporter implements RunListener {
     /** A called runbook's lines, indented under the call that runs them (which prints its own line after them). */
     @Override
     public RunListener called() {
-        return new ConsoleReporter(new PrintWriter(new Indenting(out), true), color, quiet, false, verbose);
+        return new ConsoleReporter(new PrintWriter(new Indenting(out), true), color, quiet, false, verbose, kinds);
     }
 
     /** Writes through to another writer with four spaces at the start of every line. */

@@ -143,7 +143,7 @@ public final class ExecCommand implements Callable<Integer> {
         // (a dry-run never prompts, so it needs no terminal)
         boolean color = interactive && !noColor && processEnvironment.get("NO_COLOR") == null;
         PrintWriter progress = format == Format.json ? new PrintWriter(Writer.nullWriter()) : out;
-        ConsoleReporter reporter = new ConsoleReporter(progress, color, quiet, interactive, verbose);
+        ConsoleReporter reporter = new ConsoleReporter(progress, color, quiet, interactive, verbose, loader.kinds());
         if (stepMode && !interactive) {
             err.println("runbook: --step asks before each step and needs a terminal; use --from or --only without one");
             return ExitCodes.INVALID;

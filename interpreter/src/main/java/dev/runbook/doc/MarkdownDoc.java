@@ -5,11 +5,14 @@ import dev.runbook.model.Action;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.Step;
 import dev.runbook.model.Value;
+import dev.runbook.model.ValueText;
 import dev.runbook.stdlib.ActionKinds;
 import dev.runbook.stdlib.Effect;
 import dev.runbook.stdlib.Texts;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Function;
 
@@ -163,101 +166,18 @@ public final class MarkdownDoc {
         }
     }
 
+    /** The action as its kind tells a person to do it by hand. */
     private void action(Action a) {
-        switch (a.kind()) {
-            case "http" -> {
-                String method = a.setting("method") instanceof Value.Plain m ? m.text() : "GET";
-                out.append("Send `").append(method).append(' ').append(text(a.setting("url"))).append("`");
-                if (a.setting("query") instanceof Value.MapValue query) {
-                    out.append(" with query ").append(pairs(query));
-                }
-                out.append(".\n\n");
-                if (a.setting("headers") instanceof Value.MapValue headers) {
-                    out.append("Headers: ").append(pairs(headers)).append(".\n\n");
-                }
-                if (a.setting("json") != null) {
-                    out.append("JSON body: `").append(inline(a.setting("json"))).append("`\n\n");
-                }
-                if (a.setting("form") instanceof Value.MapValue form) {
-                    out.append("Form body: ").append(pairs(form)).append(".\n\n");
-                }
-                if (a.setting("body") != null) {
-                    out.append("Body:\n\n```\n").append(text(a.setting("body"))).append("\n```\n\n");
-                }
-            }
-            case "sql" -> {
-                out.append("Run on database `").append(text(a.setting("db"))).append("`:\n\n```sql\n")
-                        .append(text(a.setting("query")).strip()).append("\n```\n\n");
-                if (a.setting("params") instanceof Value.MapValue params) {
-                    out.append("with ").append(String.join(", ", params.entries().stream()
-                            .map(e -> "`:" + e.key() + "` = `" + inline(e.value()) + "`").toList())).append(".\n\n");
-                }
-            }
-            case "shell" -> {
-                out.append("Run");
-                if (a.setting("dir") != null) {
-                    out.append(" in `").append(text(a.setting("dir"))).append("`");
-                }
-                out.append(":\n\n```sh\n").append(text(a.setting("command"))).append("\n```\n\n");
-                if (a.setting("env") instanceof Value.MapValue env) {
-                    out.append("with environment ").append(pairs(env)).append(".\n\n");
-                }
-            }
-            case "manual" -> {
-                out.append(Texts.block(text(a.setting("text")))).append("\n\n");
-                if (a.setting("ask") instanceof Value.MapValue ask) {
-                    out.append("Answer:\n\n");
-                    for (Value.Entry q : ask.entries()) {
-                        String prompt = q.value() instanceof Value.MapValue m && m.get("prompt") != null
-                                ? inline(m.get("prompt")) : q.key();
-                        out.append("- **").append(q.key()).append("**: ").append(prompt).append('\n');
-                    }
-                    out.append('\n');
-                }
-            }
-            case "approve" -> {
-                out.append("**Approval needed**");
-                if (a.setting("approvers") instanceof Value.ListValue approvers && !approvers.items().isEmpty()) {
-                    out.append(" from ").append(String.join(" or ", approvers.items().stream().map(this::inline).toList()));
-                }
-                out.append(": ").append(Texts.block(text(a.setting("prompt")))).append(" Stop here unless it is given.\n\n");
-            }
-            case "wait" -> {
-                if (a.setting("duration") != null) {
-                    out.append("Wait ").append(inline(a.setting("duration"))).append(".\n\n");
-                } else {
-                    out.append("Wait until `").append(inline(a.setting("until"))).append("`")
-                            .append(a.setting("every") != null ? ", looking every " + inline(a.setting("every")) : "")
-                            .append(a.setting("timeout") != null ? ", for at most " + inline(a.setting("timeout")) : "")
-                            .append(".\n\n");
-                }
-            }
-            case "call" -> {
-                out.append("Follow the runbook `").append(text(a.setting("path"))).append("`");
-                if (a.setting("with") instanceof Value.MapValue with) {
-                    out.append(" with ").append(pairs(with));
-                }
-                out.append(".\n\n");
-            }
-            case "log" -> out.append("Note: ").append(text(a.setting("message"))).append("\n\n");
-            default -> {
-                out.append("`").append(a.kind()).append("`: ");
-                out.append(String.join(", ", a.settings().stream().map(e -> e.key() + " `" + inline(e.value()) + "`").toList()));
-                out.append("\n\n");
-            }
-        }
-    }
-
-    private String pairs(Value.MapValue map) {
-        return String.join(", ", map.entries().stream().map(e -> "`" + e.key() + ": " + inline(e.value()) + "`").toList());
-    }
-
-    private String text(Value value) {
-        return value == null ? "" : inline(value);
+        Map<String, Object> written = new LinkedHashMap<>();
+        a.settings().forEach(e -> written.put(e.key(), ValueText.written(e.value())));
+        String paragraph = kinds.find(a.kind()).map(kind -> kind.doc(written))
+                .orElseGet(() -> "`" + a.kind() + "`: " + String.join(", ", written.entrySet().stream()
+                        .map(e -> e.getKey() + " `" + Texts.inline(e.getValue()) + "`").toList()));
+        out.append(paragraph).append("\n\n");
     }
 
     /** A value as the author wrote it: templates with their ${...}, expressions as source. */
     private String inline(Value value) {
-        return dev.runbook.model.ValueText.of(value, false);
+        return ValueText.of(value, false);
     }
 }

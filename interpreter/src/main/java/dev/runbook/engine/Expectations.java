@@ -17,12 +17,8 @@ import java.util.Map;
 
 /** Evaluates a step's expectations and explains a false one with the values of its parts. */
 final class Expectations {
-    /** What holds when a step states no expect, by kind (language.md §3). */
-    private static final Map<String, Expression> DEFAULTS = Map.of(
-            "http", parse("status < 400"),
-            "shell", parse("exit_code == 0"),
-            "manual", parse("confirmed"),
-            "approve", parse("approved"));
+    /** What holds when a step states no expect (language.md §3): its kind's default, parsed once. */
+    private static final Map<String, Expression> DEFAULTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Expression parse(String text) {
         return Expressions.parse(text, SourceSpan.NONE, new Diagnostics());
@@ -33,12 +29,12 @@ final class Expectations {
         static final Outcome PASSED = new Outcome(true, false, null, List.of());
     }
 
-    static List<Expression> of(List<Expression> stated, String kind) {
+    static List<Expression> of(List<Expression> stated, dev.runbook.stdlib.ActionKind kind) {
         if (!stated.isEmpty()) {
             return stated;
         }
-        Expression fallback = DEFAULTS.get(kind);
-        return fallback == null ? List.of() : List.of(fallback);
+        String fallback = kind == null ? null : kind.defaultExpectation();
+        return fallback == null ? List.of() : List.of(DEFAULTS.computeIfAbsent(fallback, Expectations::parse));
     }
 
     static Outcome check(Evaluator evaluator, List<Expression> expectations, Activation scope, Redactor redactor) {

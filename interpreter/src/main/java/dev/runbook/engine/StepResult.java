@@ -38,6 +38,23 @@ public record StepResult(String id, String title, StepStatus status, String summ
                 null, List.of(), Map.of());
     }
 
+    /** A step that did not run its action (carried over, skipped, not run, decided): no fields, no time taken. */
+    public static StepResult without(Step step, StepStatus status, String summary) {
+        return new StepResult(step.id(), step.displayTitle(), status, summary, null, List.of(), Duration.ZERO, Map.of(),
+                step.severity(), 0, null, Map.of());
+    }
+
+    /** A step or rollback that ended in an error outside its action (out of memory, no decision). */
+    public static StepResult error(Step step, String title, String summary, String reason, String neededFlag) {
+        return new StepResult(step.id(), title, StepStatus.ERRORED, summary, reason, List.of(), Duration.ZERO, Map.of(),
+                step.severity(), 1, neededFlag, Map.of());
+    }
+
+    public StepResult withAttempts(int count) {
+        return new StepResult(id, title, status, summary, reason, explanation, elapsed, fields, severity, count,
+                neededFlag, captures, hint, output, shown);
+    }
+
     public StepResult withHint(String text) {
         return new StepResult(id, title, status, summary, reason, explanation, elapsed, fields, severity, attempts,
                 neededFlag, captures, text, output, shown);

@@ -7,19 +7,9 @@ public final class Suggestions {
     private Suggestions() {
     }
 
-    /** " (did you mean 'x'?)" or "" when nothing is close. */
+    /** " (did you mean 'x'?)" or "" when nothing is close (one implementation, shared with the kinds). */
     public static String didYouMean(String word, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            int distance = distance(word.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
-            if (distance < bestDistance) {
-                bestDistance = distance;
-                best = candidate;
-            }
-        }
-        int allowed = Math.max(1, Math.min(3, word.length() / 3));
-        return best != null && bestDistance <= allowed ? " (did you mean '" + best + "'?)" : "";
+        return dev.runbook.stdlib.Texts.didYouMean(word, candidates);
     }
 
     /**

@@ -59,6 +59,21 @@ public final class ValueText {
         return null;
     }
 
+    /**
+     * As a kind's check and doc read it: lists and maps of the settings as written, every other value as its one
+     * line of text ({@link #of(Value, boolean)} unquoted).
+     */
+    public static Object written(Value value) {
+        if (value instanceof Value.ListValue l) {
+            return l.items().stream().map(ValueText::written).toList();
+        } else if (value instanceof Value.MapValue m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.entries().forEach(e -> out.put(e.key(), written(e.value())));
+            return out;
+        }
+        return of(value, false);
+    }
+
     private static String quoted(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }

@@ -37,6 +37,9 @@ public interface ActionContext {
     /** Evaluates an expression setting now (wait.until), as many times as the action needs. */
     boolean condition(String key) throws ActionException;
 
+    /** Other runbooks, to run one as a nested run (call). */
+    Runbooks runbooks();
+
     /** The write steps that follow this one, for an approval prompt. */
     java.util.List<String> writesAhead();
 }

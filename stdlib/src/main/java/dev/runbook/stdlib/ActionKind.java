@@ -1,8 +1,11 @@
 package dev.runbook.stdlib;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An action kind of the standard library, or of a jar on the class path: registered in
@@ -19,6 +22,84 @@ public interface ActionKind {
      *                 interpolation), by key name
      */
     Effect effect(Map<String, String> literals);
+
+    /**
+     * The effect when the kind's meaning depends on other runbooks (a call is as read-only as what it calls). The
+     * default is {@link #effect(Map)}.
+     */
+    default Effect effect(Map<String, String> literals, Runbooks runbooks) {
+        return effect(literals);
+    }
+
+    /**
+     * The runbooks an action of this kind runs, as paths relative to its file (a call names one), so that call
+     * cycles can be found before anything runs. None by default.
+     */
+    default List<String> calls(Map<String, String> literals) {
+        return List.of();
+    }
+
+    /** How a write of this kind is named in the warning that no approval comes before it ("http POST"). */
+    default String writeLabel(Map<String, String> literals) {
+        return descriptor().name();
+    }
+
+    /**
+     * True for an approval gate: it governs the writes after it up to the next gate, however they are reached
+     * (--only, --from, --step, --resume); a read-only rehearsal does not ask it; a dry-run lists it as needed.
+     */
+    default boolean approvalGate() {
+        return false;
+    }
+
+    /**
+     * True when a step of this kind asks for the approval its writes need itself (a call of a runbook that asks
+     * before its first write), so that the caller needs none of its own.
+     */
+    default boolean approvesItsOwnWrites(Map<String, String> literals, Runbooks runbooks) {
+        return false;
+    }
+
+    /** What must hold when a step states no expect, as a CEL expression over the result fields; null for nothing. */
+    default String defaultExpectation() {
+        return null;
+    }
+
+    /** The time one attempt may take when neither the step nor the runbook's defaults say; null for the run's. */
+    default Duration defaultTimeout() {
+        return null;
+    }
+
+    /**
+     * True when a step of this kind talks to the operator or prints steps of its own while it runs (a prompt, a
+     * called runbook), so that a live progress line would write over them.
+     */
+    default boolean interactive() {
+        return false;
+    }
+
+    /**
+     * Events the audit log records for a result beside step.finished (approval.granted, manual.answered): who
+     * answered, how and why. None by default.
+     */
+    default List<Event> events(ActionResult result) {
+        return List.of();
+    }
+
+    /** An audit event of a kind: its name and its detail (plain values; the interpreter redacts it). */
+    record Event(String name, Map<String, Object> detail) {
+    }
+
+    /**
+     * What the kind's settings, as written, mean for static checks beyond their types: references to declared
+     * databases, settings that exclude each other, the runbook a call names. Reported through the context where
+     * the setting stands. Nothing by default.
+     *
+     * @param written every setting as its author wrote it (texts with their ${...}, expressions as source, lists and
+     *                maps of those), by key
+     */
+    default void check(Map<String, Object> written, CheckContext context) {
+    }
 
     /**
      * Expands the scalar shorthand ({@code http: GET https://...}) into keys of the map form. The default maps
@@ -64,6 +145,18 @@ public interface ActionKind {
         public Problem {
             path = List.copyOf(path);
         }
+    }
+
+    /**
+     * The step's action as a paragraph of `runbook doc` (Markdown): what a person following the runbook by hand
+     * would do. The default names the kind and its settings.
+     *
+     * @param written every setting as its author wrote it, as for {@link #check}; leaves are strings
+     */
+    default String doc(Map<String, Object> written) {
+        List<String> settings = new ArrayList<>();
+        written.forEach((key, value) -> settings.add(key + " `" + Texts.inline(value) + "`"));
+        return "`" + descriptor().name() + "`: " + String.join(", ", settings);
     }
 
     /**

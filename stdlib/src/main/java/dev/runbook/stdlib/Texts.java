@@ -2,6 +2,7 @@ package dev.runbook.stdlib;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** How a multi-line text an author wrote (a description, an instruction, a prompt) is shown to the operator. */
 public final class Texts {
@@ -69,5 +70,46 @@ public final class Texts {
             }
         }
         return d[a.length()][b.length()];
+    }
+
+    /**
+     * A value as its author wrote it, in one line: lists in brackets and maps in braces, their texts unquoted; the
+     * form runbook doc shows (the interpreter gives a kind written values whose leaves are strings).
+     */
+    public static String inline(Object written) {
+        if (written instanceof List<?> list) {
+            return "[" + String.join(", ", list.stream().map(Texts::inline).toList()) + "]";
+        }
+        if (written instanceof Map<?, ?> map) {
+            List<String> pairs = new ArrayList<>();
+            map.forEach((k, v) -> pairs.add(k + ": " + inline(v)));
+            return "{" + String.join(", ", pairs) + "}";
+        }
+        return written == null ? "" : String.valueOf(written);
+    }
+
+    /** Map entries as runbook doc shows them: `key: value`, comma-separated. */
+    public static String pairs(Object written) {
+        if (!(written instanceof Map<?, ?> map)) {
+            return "";
+        }
+        List<String> pairs = new ArrayList<>();
+        map.forEach((k, v) -> pairs.add("`" + k + ": " + inline(v) + "`"));
+        return String.join(", ", pairs);
+    }
+
+    /** " (did you mean 'x'?)" for the candidate closest to the word within a small edit distance, or "". */
+    public static String didYouMean(String word, java.util.Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int d = distance(word.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        int allowed = Math.max(1, Math.min(3, word.length() / 3));
+        return best != null && bestDistance <= allowed ? " (did you mean '" + best + "'?)" : "";
     }
 }

@@ -61,7 +61,46 @@ public final class ApproveKind implements ActionKind {
         fields.put("approved", decision.approved());
         fields.put("reason", decision.reason() == null ? "" : decision.reason());
         fields.put("how", decision.how());
+        String reason = fields.get("reason").toString();
+        ActionResult.Failure denial = decision.approved() ? null : new ActionResult.Failure(true, "denied by "
+                + decision.approver() + (reason.isBlank() ? "" : ": " + reason), null);
         return new ActionResult(fields, (decision.approved() ? "approved by " : "denied by ") + decision.approver()
-                + " (" + decision.how() + ")");
+                + " (" + decision.how() + ")", denial);
+    }
+
+    @Override
+    public boolean approvalGate() {
+        return true;
+    }
+
+    @Override
+    public boolean interactive() {
+        return true;
+    }
+
+    @Override
+    public String defaultExpectation() {
+        return "approved";
+    }
+
+    /** approval.granted or approval.denied, with who, why and how (prompt or flag). */
+    @Override
+    public List<Event> events(ActionResult result) {
+        Map<String, Object> f = result.fields();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("approver", f.get("approver"));
+        detail.put("reason", f.get("reason"));
+        detail.put("how", f.get("how"));
+        return List.of(new Event(Boolean.TRUE.equals(f.get("approved")) ? "approval.granted" : "approval.denied", detail));
+    }
+
+    @Override
+    public String doc(Map<String, Object> written) {
+        StringBuilder out = new StringBuilder("**Approval needed**");
+        if (written.get("approvers") instanceof List<?> approvers && !approvers.isEmpty()) {
+            out.append(" from ").append(String.join(" or ", approvers.stream().map(Texts::inline).toList()));
+        }
+        return out.append(": ").append(Texts.block(Texts.inline(written.get("prompt")))).append(" Stop here unless it is given.")
+                .toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.Texts;
 import dev.runbook.stdlib.UrlPasswords;
 import dev.runbook.stdlib.ActionContext;
 import dev.runbook.stdlib.ActionDescriptor;
@@ -385,5 +386,39 @@ public final class HttpKind implements ActionKind {
         fields.put("elapsed", elapsed);
         fields.put("url", response.request().url().toString());
         return fields;
+    }
+
+    @Override
+    public String defaultExpectation() {
+        return "status < 400";
+    }
+
+    @Override
+    public String writeLabel(Map<String, String> literals) {
+        return literals.containsKey("method") ? "http " + literals.get("method") : "http";
+    }
+
+    @Override
+    public String doc(Map<String, Object> written) {
+        String method = written.containsKey("method") ? Texts.inline(written.get("method")) : "GET";
+        StringBuilder out = new StringBuilder("Send `").append(method).append(' ').append(Texts.inline(written.get("url")))
+                .append("`");
+        if (written.get("query") instanceof Map<?, ?>) {
+            out.append(" with query ").append(Texts.pairs(written.get("query")));
+        }
+        out.append(".");
+        if (written.get("headers") instanceof Map<?, ?>) {
+            out.append("\n\nHeaders: ").append(Texts.pairs(written.get("headers"))).append(".");
+        }
+        if (written.containsKey("json")) {
+            out.append("\n\nJSON body: `").append(Texts.inline(written.get("json"))).append("`");
+        }
+        if (written.get("form") instanceof Map<?, ?>) {
+            out.append("\n\nForm body: ").append(Texts.pairs(written.get("form"))).append(".");
+        }
+        if (written.containsKey("body")) {
+            out.append("\n\nBody:\n\n```\n").append(Texts.inline(written.get("body"))).append("\n```");
+        }
+        return out.toString();
     }
 }

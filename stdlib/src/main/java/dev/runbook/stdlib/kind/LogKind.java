@@ -1,5 +1,6 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.Texts;
 import dev.runbook.stdlib.ActionContext;
 import dev.runbook.stdlib.ActionDescriptor;
 import dev.runbook.stdlib.ActionException;
@@ -44,5 +45,10 @@ public final class LogKind implements ActionKind {
     public ActionResult execute(ResolvedAction action, ActionContext context) {
         String message = action.string("message", "");
         return new ActionResult(Map.of("message", message), message);
+    }
+
+    @Override
+    public String doc(Map<String, Object> written) {
+        return "Note: " + Texts.inline(written.get("message"));
     }
 }

@@ -99,4 +99,41 @@ public final class ManualKind implements ActionKind {
         return new ActionResult(fields, answers.confirmed() ? "confirmed by " + answers.operator() + " (" + answers.how() + ")"
                 : "not confirmed");
     }
+
+    @Override
+    public boolean interactive() {
+        return true;
+    }
+
+    @Override
+    public String defaultExpectation() {
+        return "confirmed";
+    }
+
+    /** manual.answered, with the answers, who gave them and how (prompt or flag). */
+    @Override
+    public List<Event> events(ActionResult result) {
+        Map<String, Object> f = result.fields();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("answers", f.get("answers"));
+        detail.put("confirmed", f.get("confirmed"));
+        detail.put("operator", f.get("operator"));
+        detail.put("how", f.get("how"));
+        return List.of(new Event("manual.answered", detail));
+    }
+
+    @Override
+    public String doc(Map<String, Object> written) {
+        StringBuilder out = new StringBuilder(Texts.block(Texts.inline(written.get("text"))));
+        if (written.get("ask") instanceof Map<?, ?> ask) {
+            out.append("\n\nAnswer:\n\n");
+            ask.forEach((name, spec) -> {
+                String prompt = spec instanceof Map<?, ?> m && m.get("prompt") != null ? Texts.inline(m.get("prompt"))
+                        : String.valueOf(name);
+                out.append("- **").append(name).append("**: ").append(prompt).append('\n');
+            });
+            out.setLength(out.length() - 1);
+        }
+        return out.toString();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.Texts;
 import dev.runbook.stdlib.ActionContext;
 import dev.runbook.stdlib.ActionDescriptor;
 import dev.runbook.stdlib.ActionException;
@@ -105,5 +106,29 @@ public final class ShellKind implements ActionKind {
         fields.put("stderr", stderr.text());
         fields.put("elapsed", Duration.ofNanos(System.nanoTime() - start));
         return new ActionResult(fields, "exit " + exit);
+    }
+
+    /** A command may build, restore or migrate: longer than a request, still bounded. */
+    @Override
+    public java.time.Duration defaultTimeout() {
+        return java.time.Duration.ofMinutes(10);
+    }
+
+    @Override
+    public String defaultExpectation() {
+        return "exit_code == 0";
+    }
+
+    @Override
+    public String doc(Map<String, Object> written) {
+        StringBuilder out = new StringBuilder("Run");
+        if (written.containsKey("dir")) {
+            out.append(" in `").append(Texts.inline(written.get("dir"))).append("`");
+        }
+        out.append(":\n\n```sh\n").append(Texts.inline(written.get("command"))).append("\n```");
+        if (written.get("env") instanceof Map<?, ?>) {
+            out.append("\n\nwith environment ").append(Texts.pairs(written.get("env"))).append(".");
+        }
+        return out.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.CheckContext;
+import dev.runbook.stdlib.Texts;
 import dev.runbook.stdlib.ActionContext;
 import dev.runbook.stdlib.ActionDescriptor;
 import dev.runbook.stdlib.ActionException;
@@ -278,5 +280,50 @@ public final class SqlKind implements ActionKind {
             return date.toLocalDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         }
         return raw.toString();
+    }
+
+    /** The database is one the runbook declares; the query has no template, and its :names are bound. */
+    @Override
+    public void check(Map<String, Object> written, CheckContext context) {
+        if (written.get("db") instanceof String db && !context.databases().contains(db)) {
+            context.error(List.of("db"), "unknown database '" + db + "'" + Texts.didYouMean(db, context.databases())
+                    + (context.databases().isEmpty() ? ": declare it under databases:" : ""));
+        }
+        if (!(written.get("query") instanceof String query)) {
+            return;
+        }
+        if (query.contains("${")) {
+            context.error(List.of("query"), "templates are not allowed in SQL text (" + context.step()
+                    + "): write :name in the query and bind it with params: { name: EXPR }");
+        }
+        List<String> used = SqlStatements.parameterNames(query);
+        java.util.Set<String> bound = new java.util.LinkedHashSet<>();
+        if (written.get("params") instanceof Map<?, ?> params) {
+            for (Object name : params.keySet()) {
+                bound.add(String.valueOf(name));
+                if (!used.contains(String.valueOf(name))) {
+                    context.warningAtKey(List.of("params", String.valueOf(name)), "param '" + name
+                            + "' is bound but the query never uses :" + name);
+                }
+            }
+        }
+        for (String name : used) {
+            if (!bound.contains(name)) {
+                context.error(List.of("query"), "the query uses :" + name + " but params does not bind it"
+                        + Texts.didYouMean(name, bound));
+            }
+        }
+    }
+
+    @Override
+    public String doc(Map<String, Object> written) {
+        StringBuilder out = new StringBuilder("Run on database `").append(Texts.inline(written.get("db")))
+                .append("`:\n\n```sql\n").append(Texts.inline(written.get("query")).strip()).append("\n```");
+        if (written.get("params") instanceof Map<?, ?> params) {
+            List<String> bindings = new ArrayList<>();
+            params.forEach((name, value) -> bindings.add("`:" + name + "` = `" + Texts.inline(value) + "`"));
+            out.append("\n\nwith ").append(String.join(", ", bindings)).append(".");
+        }
+        return out.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.runbook.stdlib.kind;
 
+import dev.runbook.stdlib.CheckContext;
+import dev.runbook.stdlib.Texts;
 import dev.runbook.stdlib.ActionContext;
 import dev.runbook.stdlib.ActionDescriptor;
 import dev.runbook.stdlib.ActionException;
@@ -68,5 +70,25 @@ public final class WaitKind implements ActionKind {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         return new ActionResult(Map.of("elapsed", elapsed), "waited " + elapsed.toMillis() + " ms");
+    }
+
+    @Override
+    public void check(Map<String, Object> written, CheckContext context) {
+        boolean duration = written.containsKey("duration");
+        boolean until = written.containsKey("until");
+        if (duration == until) {
+            context.error(List.of(), "wait needs either a duration (wait: 30s) or until (wait: {until: EXPR})"
+                    + (duration ? ", not both" : ""));
+        }
+    }
+
+    @Override
+    public String doc(Map<String, Object> written) {
+        if (written.containsKey("duration")) {
+            return "Wait " + Texts.inline(written.get("duration")) + ".";
+        }
+        return "Wait until `" + Texts.inline(written.get("until")) + "`"
+                + (written.containsKey("every") ? ", looking every " + Texts.inline(written.get("every")) : "")
+                + (written.containsKey("timeout") ? ", for at most " + Texts.inline(written.get("timeout")) : "") + ".";
     }
 }
