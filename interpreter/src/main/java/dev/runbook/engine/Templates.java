@@ -106,7 +106,7 @@ final class Templates {
     private static List<ShellQuoting.Context> shellContexts(Template template) {
         ShellQuoting.Analysis analysis = ShellQuoting.analyse(template);
         if (!analysis.problems().isEmpty()) {
-            throw new dev.runbook.expr.EvalException(analysis.problems().get(0).message());
+            throw new dev.runbook.expr.EvalException(dev.runbook.expr.EvalException.Kind.INVALID_ARGUMENT, analysis.problems().get(0).message());
         }
         return analysis.contexts();
     }

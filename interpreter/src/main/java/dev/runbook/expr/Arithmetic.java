@@ -110,7 +110,7 @@ final class Arithmetic {
     static Object divide(Object a, Object b) {
         if (a instanceof Long x && b instanceof Long y) {
             if (y == 0) {
-                throw new EvalException("divide by zero");
+                throw new EvalException(EvalException.Kind.DIVIDE_BY_ZERO, "divide by zero");
             }
             if (x == Long.MIN_VALUE && y == -1) {
                 throw overflow();
@@ -119,7 +119,7 @@ final class Arithmetic {
         }
         if (a instanceof CelUInt x && b instanceof CelUInt y) {
             if (y.bits() == 0) {
-                throw new EvalException("divide by zero");
+                throw new EvalException(EvalException.Kind.DIVIDE_BY_ZERO, "divide by zero");
             }
             return new CelUInt(Long.divideUnsigned(x.bits(), y.bits()));
         }
@@ -132,7 +132,7 @@ final class Arithmetic {
     static Object modulo(Object a, Object b) {
         if (a instanceof Long x && b instanceof Long y) {
             if (y == 0) {
-                throw new EvalException("modulus by zero");
+                throw new EvalException(EvalException.Kind.DIVIDE_BY_ZERO, "modulus by zero");
             }
             if (x == Long.MIN_VALUE && y == -1) {
                 throw overflow();
@@ -141,7 +141,7 @@ final class Arithmetic {
         }
         if (a instanceof CelUInt x && b instanceof CelUInt y) {
             if (y.bits() == 0) {
-                throw new EvalException("modulus by zero");
+                throw new EvalException(EvalException.Kind.DIVIDE_BY_ZERO, "modulus by zero");
             }
             return new CelUInt(Long.remainderUnsigned(x.bits(), y.bits()));
         }
@@ -165,6 +165,6 @@ final class Arithmetic {
     }
 
     private static EvalException overflow() {
-        return new EvalException("return error for overflow");
+        return new EvalException(EvalException.Kind.OVERFLOW, "return error for overflow");
     }
 }

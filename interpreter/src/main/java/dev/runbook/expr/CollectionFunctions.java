@@ -2,6 +2,7 @@ package dev.runbook.expr;
 
 import java.util.List;
 
+import static dev.runbook.expr.FunctionRegistry.Signature.returns;
 import static dev.runbook.expr.FunctionRegistry.Style.BOTH;
 import static dev.runbook.expr.FunctionRegistry.Style.GLOBAL;
 import static dev.runbook.expr.FunctionRegistry.Style.RECEIVER;
@@ -12,9 +13,9 @@ final class CollectionFunctions {
     }
 
     static void register(FunctionRegistry r) {
-        r.define("min", BOTH, args -> extreme("min", args, -1));
-        r.define("max", BOTH, args -> extreme("max", args, 1));
-        r.define("sum", BOTH, args -> {
+        r.define("min", BOTH, returns("dyn"), args -> extreme("min", args, -1));
+        r.define("max", BOTH, returns("dyn"), args -> extreme("max", args, 1));
+        r.define("sum", BOTH, returns("dyn"), args -> {
             List<?> list = list("sum", args);
             Object total = 0L;
             boolean first = true;
@@ -27,7 +28,7 @@ final class CollectionFunctions {
             }
             return total;
         });
-        r.define("join", RECEIVER, args -> {
+        r.define("join", RECEIVER, returns("string").on("list"), args -> {
             if (args.size() != 2 || !(args.get(0) instanceof List<?> list) || !(args.get(1) instanceof String sep)) {
                 throw FunctionRegistry.overload("join", args);
             }
@@ -40,14 +41,14 @@ final class CollectionFunctions {
             }
             return out.toString();
         });
-        r.define("json", GLOBAL, args -> {
+        r.define("json", GLOBAL, returns("dyn"), args -> {
             if (args.size() != 1 || !(args.get(0) instanceof String text)) {
                 throw FunctionRegistry.overload("json", args);
             }
             try {
                 return JavaValues.toCel(dev.runbook.stdlib.Json.parse(text));
             } catch (dev.runbook.stdlib.Json.JsonException e) {
-                throw new EvalException(e.getMessage());
+                throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, e.getMessage());
             }
         });
     }
@@ -62,7 +63,7 @@ final class CollectionFunctions {
     private static Object extreme(String name, List<Object> args, int sign) {
         List<?> list = list(name, args);
         if (list.isEmpty()) {
-            throw new EvalException(name + "() of an empty list");
+            throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, name + "() of an empty list");
         }
         Object best = list.get(0);
         for (Object element : list) {

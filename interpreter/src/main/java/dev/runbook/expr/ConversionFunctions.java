@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import com.google.re2j.Pattern;
 
+import static dev.runbook.expr.FunctionRegistry.Signature.returns;
 import static dev.runbook.expr.FunctionRegistry.Style.GLOBAL;
 
 /** int(), uint(), double(), string(), bytes(), bool(), type(), dyn(), duration(), timestamp(). */
@@ -18,11 +19,11 @@ final class ConversionFunctions {
     }
 
     static void register(FunctionRegistry r) {
-        r.define("int", GLOBAL, args -> one(args, "int", ConversionFunctions::toInt));
-        r.define("uint", GLOBAL, args -> one(args, "uint", ConversionFunctions::toUint));
-        r.define("double", GLOBAL, args -> one(args, "double", ConversionFunctions::toDouble));
-        r.define("string", GLOBAL, args -> one(args, "string", ConversionFunctions::toStringValue));
-        r.define("bytes", GLOBAL, args -> one(args, "bytes", v -> {
+        r.define("int", GLOBAL, returns("int"), args -> one(args, "int", ConversionFunctions::toInt));
+        r.define("uint", GLOBAL, returns("uint"), args -> one(args, "uint", ConversionFunctions::toUint));
+        r.define("double", GLOBAL, returns("double"), args -> one(args, "double", ConversionFunctions::toDouble));
+        r.define("string", GLOBAL, returns("string"), args -> one(args, "string", ConversionFunctions::toStringValue));
+        r.define("bytes", GLOBAL, returns("bytes"), args -> one(args, "bytes", v -> {
             if (v instanceof CelBytes) {
                 return v;
             }
@@ -31,10 +32,10 @@ final class ConversionFunctions {
             }
             throw EvalException.noSuchOverload("bytes", v);
         }));
-        r.define("bool", GLOBAL, args -> one(args, "bool", ConversionFunctions::toBool));
-        r.define("type", GLOBAL, args -> one(args, "type", Values::typeOf));
-        r.define("dyn", GLOBAL, args -> one(args, "dyn", v -> v));
-        r.define("duration", GLOBAL, args -> one(args, "duration", v -> {
+        r.define("bool", GLOBAL, returns("bool"), args -> one(args, "bool", ConversionFunctions::toBool));
+        r.define("type", GLOBAL, returns("type"), args -> one(args, "type", Values::typeOf));
+        r.define("dyn", GLOBAL, returns("dyn"), args -> one(args, "dyn", v -> v));
+        r.define("duration", GLOBAL, returns("duration"), args -> one(args, "duration", v -> {
             if (v instanceof Duration) {
                 return v;
             }
@@ -43,7 +44,7 @@ final class ConversionFunctions {
             }
             throw EvalException.noSuchOverload("duration", v);
         }));
-        r.define("timestamp", GLOBAL, args -> one(args, "timestamp", v -> {
+        r.define("timestamp", GLOBAL, returns("timestamp"), args -> one(args, "timestamp", v -> {
             if (v instanceof Instant) {
                 return v;
             }
@@ -54,7 +55,7 @@ final class ConversionFunctions {
                 try {
                     return Timestamps.checkRange(Instant.ofEpochSecond(seconds));
                 } catch (java.time.DateTimeException e) {
-                    throw new EvalException("timestamp out of range");
+                    throw new EvalException(EvalException.Kind.OVERFLOW, "timestamp out of range");
                 }
             }
             throw EvalException.noSuchOverload("timestamp", v);
@@ -74,13 +75,13 @@ final class ConversionFunctions {
         }
         if (v instanceof CelUInt u) {
             if (u.bits() < 0) {
-                throw new EvalException("range error: uint too large for int");
+                throw new EvalException(EvalException.Kind.OVERFLOW, "range error: uint too large for int");
             }
             return u.bits();
         }
         if (v instanceof Double d) {
             if (d.isNaN() || !(d > -TWO_TO_63 && d < TWO_TO_63)) {
-                throw new EvalException("range error: double out of int range");
+                throw new EvalException(EvalException.Kind.OVERFLOW, "range error: double out of int range");
             }
             return d.longValue();
         }
@@ -88,7 +89,7 @@ final class ConversionFunctions {
             try {
                 return Long.parseLong(s);
             } catch (NumberFormatException e) {
-                throw new EvalException("cannot convert \"" + s + "\" to int");
+                throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "cannot convert \"" + s + "\" to int");
             }
         }
         if (v instanceof Instant t) {
@@ -103,13 +104,13 @@ final class ConversionFunctions {
         }
         if (v instanceof Long l) {
             if (l < 0) {
-                throw new EvalException("range error: negative int to uint");
+                throw new EvalException(EvalException.Kind.OVERFLOW, "range error: negative int to uint");
             }
             return new CelUInt(l);
         }
         if (v instanceof Double d) {
             if (d.isNaN() || d < 0 || d >= TWO_TO_64) {
-                throw new EvalException("range error: double out of uint range");
+                throw new EvalException(EvalException.Kind.OVERFLOW, "range error: double out of uint range");
             }
             return new CelUInt(new BigDecimal(d).toBigInteger().longValue());
         }
@@ -117,7 +118,7 @@ final class ConversionFunctions {
             try {
                 return new CelUInt(Long.parseUnsignedLong(s));
             } catch (NumberFormatException e) {
-                throw new EvalException("cannot convert \"" + s + "\" to uint");
+                throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "cannot convert \"" + s + "\" to uint");
             }
         }
         throw EvalException.noSuchOverload("uint", v);
@@ -146,7 +147,7 @@ final class ConversionFunctions {
                     if (DECIMAL.matcher(s).matches()) {
                         return Double.parseDouble(s);
                     }
-                    throw new EvalException("cannot convert \"" + s + "\" to double");
+                    throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "cannot convert \"" + s + "\" to double");
             }
         }
         throw EvalException.noSuchOverload("double", v);
@@ -185,7 +186,7 @@ final class ConversionFunctions {
                 case "0", "f", "F", "false", "FALSE", "False":
                     return false;
                 default:
-                    throw new EvalException("Type conversion error: \"" + s + "\" is not a bool");
+                    throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "Type conversion error: \"" + s + "\" is not a bool");
             }
         }
         throw EvalException.noSuchOverload("bool", v);

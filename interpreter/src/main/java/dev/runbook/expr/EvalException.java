@@ -5,10 +5,23 @@ package dev.runbook.expr;
  * without a stack trace: it is control flow, not a bug report.
  */
 public final class EvalException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    public EvalException(String message) {
+    /** What went wrong, for code that must tell errors apart (never by their message). */
+    public enum Kind {
+        NO_MATCHING_OVERLOAD, UNBOUND_FUNCTION, UNDECLARED_REFERENCE, NO_SUCH_KEY, NO_SUCH_FIELD, INDEX_OUT_OF_RANGE,
+        DIVIDE_BY_ZERO, OVERFLOW, INVALID_ARGUMENT, INTERRUPTED
+    }
+
+    private final Kind kind;
+
+    public EvalException(Kind kind, String message) {
         super(message, null, false, false);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public static EvalException noSuchOverload(String function, Object... args) {
@@ -19,6 +32,6 @@ public final class EvalException extends RuntimeException {
             }
             types.append(Values.typeOf(arg).name());
         }
-        return new EvalException("no such overload: " + function + "(" + types + ")");
+        return new EvalException(EvalException.Kind.NO_MATCHING_OVERLOAD, "no such overload: " + function + "(" + types + ")");
     }
 }

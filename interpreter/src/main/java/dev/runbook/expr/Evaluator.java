@@ -99,7 +99,7 @@ public final class Evaluator {
         if (type != null) {
             return type;
         }
-        throw new EvalException("undeclared reference to '" + name + "'");
+        throw new EvalException(EvalException.Kind.UNDECLARED_REFERENCE, "undeclared reference to '" + name + "'");
     }
 
     /** "a.b.c" when the select chain is made of plain names only, else null. */
@@ -135,11 +135,11 @@ public final class Evaluator {
                 return value != null;
             }
             if (value == null) {
-                throw new EvalException("no such key: " + select.field());
+                throw new EvalException(EvalException.Kind.NO_SUCH_KEY, "no such key: " + select.field());
             }
             return value;
         }
-        throw new EvalException("type '" + Values.typeOf(operand).name() + "' does not support field selection");
+        throw new EvalException(EvalException.Kind.NO_SUCH_FIELD, "type '" + Values.typeOf(operand).name() + "' does not support field selection");
     }
 
     private Object binary(Binary binary, Activation scope) {
@@ -268,10 +268,10 @@ public final class Evaluator {
             } else if (index instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
                 position = d.longValue();
             } else {
-                throw new EvalException("invalid_argument: list index of type " + Values.typeOf(index).name());
+                throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "invalid_argument: list index of type " + Values.typeOf(index).name());
             }
             if (position < 0 || position >= list.size()) {
-                throw new EvalException("index out of range: " + position);
+                throw new EvalException(EvalException.Kind.INDEX_OUT_OF_RANGE, "index out of range: " + position);
             }
             return list.get((int) position);
         }
@@ -281,7 +281,7 @@ public final class Evaluator {
             }
             Object value = MapKeys.lookup(map, index);
             if (value == null) {
-                throw new EvalException("no such key: " + Values.format(index));
+                throw new EvalException(EvalException.Kind.NO_SUCH_KEY, "no such key: " + Values.format(index));
             }
             return value;
         }
@@ -375,7 +375,7 @@ public final class Evaluator {
      */
     private static Activation element(Comprehension c, Activation scope, Object element) {
         if (Thread.currentThread().isInterrupted()) {
-            throw new EvalException("interrupted");
+            throw new EvalException(EvalException.Kind.INTERRUPTED, "interrupted");
         }
         return scope.with(c.variable(), element);
     }

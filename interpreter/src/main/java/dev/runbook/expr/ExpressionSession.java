@@ -105,7 +105,8 @@ public final class ExpressionSession {
     public TreeSet<String> completionNames() {
         TreeSet<String> names = new TreeSet<>(variables.keySet());
         names.addAll(evaluator.functions().names());
-        names.addAll(java.util.List.of("has", "all", "exists", "exists_one", "map", "filter", "true", "false", "null",
+        names.addAll(dev.runbook.syntax.ExpressionBuilder.MACRO_NAMES);
+        names.addAll(java.util.List.of("true", "false", "null",
                 "int", "uint", "double", "string", "bytes", "bool", "list", "type", "dyn"));
         return names;
     }

@@ -17,13 +17,32 @@ public final class FunctionRegistry {
     /** How a function may be called. */
     public enum Style { GLOBAL, RECEIVER, BOTH }
 
-    record Function(String name, Style style, Body body) {
+    /**
+     * What the checker knows of a function: the types its operand (the receiver, or the first argument of a global
+     * call) may have, empty for any, and the type of its result ("dyn" when it depends on the arguments).
+     */
+    public record Signature(List<String> operands, String result) {
+        public Signature {
+            operands = List.copyOf(operands);
+        }
+
+        public static Signature returns(String result) {
+            return new Signature(List.of(), result);
+        }
+
+        public Signature on(String... types) {
+            return new Signature(List.of(types), result);
+        }
     }
 
-    private final Map<String, Function> functions = new TreeMap<>();
+    /** One function, declared once: its name, how it is called, its signature and its body. */
+    public record Declaration(String name, Style style, Signature signature, Body body) {
+    }
 
-    public FunctionRegistry define(String name, Style style, Body body) {
-        functions.put(name, new Function(name, style, body));
+    private final Map<String, Declaration> functions = new TreeMap<>();
+
+    public FunctionRegistry define(String name, Style style, Signature signature, Body body) {
+        functions.put(name, new Declaration(name, style, signature, body));
         return this;
     }
 
@@ -31,16 +50,21 @@ public final class FunctionRegistry {
         return functions.containsKey(name);
     }
 
+    /** The function of that name, as the checker reads it. */
+    public java.util.Optional<Declaration> declaration(String name) {
+        return java.util.Optional.ofNullable(functions.get(name));
+    }
+
     public java.util.Set<String> names() {
         return Collections.unmodifiableSet(functions.keySet());
     }
 
     Object call(String name, boolean receiverStyle, List<Object> args) {
-        Function function = functions.get(name);
+        Declaration function = functions.get(name);
         if (function == null
                 || receiverStyle && function.style() == Style.GLOBAL
                 || !receiverStyle && function.style() == Style.RECEIVER) {
-            throw new EvalException("unbound function: " + name);
+            throw new EvalException(EvalException.Kind.UNBOUND_FUNCTION, "unbound function: " + name);
         }
         return function.body().apply(args);
     }

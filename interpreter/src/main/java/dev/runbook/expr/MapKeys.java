@@ -13,7 +13,7 @@ final class MapKeys {
 
     static void checkKeyType(Object key) {
         if (!(key instanceof Long || key instanceof CelUInt || key instanceof String || key instanceof Boolean)) {
-            throw new EvalException("unsupported key type: " + Values.typeOf(key).name());
+            throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "unsupported key type: " + Values.typeOf(key).name());
         }
     }
 
@@ -62,7 +62,7 @@ final class MapKeys {
             Object key = keys.get(i);
             checkKeyType(key);
             if (contains(map, key)) {
-                throw new EvalException("Failed with repeated key: " + Values.format(key));
+                throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "Failed with repeated key: " + Values.format(key));
             }
             map.put(key, values.get(i));
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
+import static dev.runbook.expr.FunctionRegistry.Signature.returns;
 import static dev.runbook.expr.FunctionRegistry.Style.BOTH;
 import static dev.runbook.expr.FunctionRegistry.Style.RECEIVER;
 
@@ -19,15 +20,15 @@ final class StringFunctions {
     }
 
     static void register(FunctionRegistry r) {
-        r.define("contains", RECEIVER, args -> strings("contains", args, 2, a -> a[0].contains(a[1])));
-        r.define("startsWith", RECEIVER, args -> strings("startsWith", args, 2, a -> a[0].startsWith(a[1])));
-        r.define("endsWith", RECEIVER, args -> strings("endsWith", args, 2, a -> a[0].endsWith(a[1])));
-        r.define("matches", BOTH, args -> strings("matches", args, 2, a -> pattern(a[1]).matcher(a[0]).find()));
-        r.define("lower", RECEIVER, args -> strings("lower", args, 1, a -> a[0].toLowerCase(Locale.ROOT)));
-        r.define("upper", RECEIVER, args -> strings("upper", args, 1, a -> a[0].toUpperCase(Locale.ROOT)));
-        r.define("trim", RECEIVER, args -> strings("trim", args, 1, a -> a[0].strip()));
-        r.define("replace", RECEIVER, args -> strings("replace", args, 3, a -> a[0].replace(a[1], a[2])));
-        r.define("split", RECEIVER, args -> strings("split", args, 2, a -> {
+        r.define("contains", RECEIVER, returns("bool").on("string"), args -> strings("contains", args, 2, a -> a[0].contains(a[1])));
+        r.define("startsWith", RECEIVER, returns("bool").on("string"), args -> strings("startsWith", args, 2, a -> a[0].startsWith(a[1])));
+        r.define("endsWith", RECEIVER, returns("bool").on("string"), args -> strings("endsWith", args, 2, a -> a[0].endsWith(a[1])));
+        r.define("matches", BOTH, returns("bool").on("string"), args -> strings("matches", args, 2, a -> pattern(a[1]).matcher(a[0]).find()));
+        r.define("lower", RECEIVER, returns("string").on("string"), args -> strings("lower", args, 1, a -> a[0].toLowerCase(Locale.ROOT)));
+        r.define("upper", RECEIVER, returns("string").on("string"), args -> strings("upper", args, 1, a -> a[0].toUpperCase(Locale.ROOT)));
+        r.define("trim", RECEIVER, returns("string").on("string"), args -> strings("trim", args, 1, a -> a[0].strip()));
+        r.define("replace", RECEIVER, returns("string").on("string"), args -> strings("replace", args, 3, a -> a[0].replace(a[1], a[2])));
+        r.define("split", RECEIVER, returns("list").on("string"), args -> strings("split", args, 2, a -> {
             List<Object> parts = new ArrayList<>();
             if (a[1].isEmpty()) {
                 a[0].codePoints().forEach(cp -> parts.add(new String(Character.toChars(cp))));
@@ -42,7 +43,7 @@ final class StringFunctions {
             parts.add(a[0].substring(from));
             return parts;
         }));
-        r.define("size", BOTH, args -> {
+        r.define("size", BOTH, returns("int").on("string", "bytes", "list", "map"), args -> {
             if (args.size() != 1) {
                 throw FunctionRegistry.overload("size", args);
             }
@@ -89,7 +90,7 @@ final class StringFunctions {
             }
             return PATTERNS.computeIfAbsent(regex, Pattern::compile);
         } catch (PatternSyntaxException e) {
-            throw new EvalException("invalid regular expression \"" + regex + "\": " + e.getDescription());
+            throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "invalid regular expression \"" + regex + "\": " + e.getDescription());
         }
     }
 }

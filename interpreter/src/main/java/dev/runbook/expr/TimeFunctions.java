@@ -8,6 +8,9 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
+import dev.runbook.expr.FunctionRegistry.Signature;
+
+import static dev.runbook.expr.FunctionRegistry.Signature.returns;
 import static dev.runbook.expr.FunctionRegistry.Style.GLOBAL;
 import static dev.runbook.expr.FunctionRegistry.Style.RECEIVER;
 
@@ -17,12 +20,13 @@ final class TimeFunctions {
     }
 
     static void register(FunctionRegistry r, Clock clock) {
-        r.define("now", GLOBAL, args -> {
+        r.define("now", GLOBAL, returns("timestamp"), args -> {
             if (!args.isEmpty()) {
                 throw FunctionRegistry.overload("now", args);
             }
             return clock.instant();
         });
+        // A timestamp's fields, in UTC or the time zone given; some of a duration's too.
         timestamp(r, "getFullYear", ZonedDateTime::getYear);
         timestamp(r, "getMonth", t -> t.getMonthValue() - 1);
         timestamp(r, "getDayOfMonth", t -> t.getDayOfMonth() - 1);
@@ -41,7 +45,8 @@ final class TimeFunctions {
 
     private static void both(FunctionRegistry r, String name, ToLongFunction<ZonedDateTime> field,
                              ToLongFunction<Duration> durationField) {
-        r.define(name, RECEIVER, args -> {
+        Signature signature = durationField == null ? returns("int").on("timestamp") : returns("int").on("timestamp", "duration");
+        r.define(name, RECEIVER, signature, args -> {
             Object target = args.get(0);
             if (target instanceof Instant t && args.size() <= 2) {
                 ZonedDateTime at = args.size() == 1

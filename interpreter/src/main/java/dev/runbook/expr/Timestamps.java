@@ -20,13 +20,13 @@ public final class Timestamps {
         try {
             return checkRange(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
         } catch (DateTimeParseException e) {
-            throw new EvalException("invalid timestamp \"" + text + "\"");
+            throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "invalid timestamp \"" + text + "\"");
         }
     }
 
     static Instant checkRange(Instant t) {
         if (t.isBefore(MIN) || t.isAfter(MAX)) {
-            throw new EvalException("timestamp out of range");
+            throw new EvalException(EvalException.Kind.OVERFLOW, "timestamp out of range");
         }
         return t;
     }
@@ -52,7 +52,7 @@ public final class Timestamps {
             }
             return ZoneId.of(name);
         } catch (DateTimeException e) {
-            throw new EvalException("unknown time zone \"" + name + "\"");
+            throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "unknown time zone \"" + name + "\"");
         }
     }
 }

@@ -44,7 +44,7 @@ public final class Values {
         } else if (value instanceof CelType) {
             return CelType.TYPE;
         }
-        throw new EvalException("not a CEL value: " + value.getClass().getSimpleName());
+        throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "not a CEL value: " + value.getClass().getSimpleName());
     }
 
     static boolean isNumber(Object value) {
@@ -267,7 +267,7 @@ public final class Values {
             return StandardCharsets.UTF_8.newDecoder()
                     .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new EvalException("invalid UTF-8 in bytes");
+            throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "invalid UTF-8 in bytes");
         }
     }
 }

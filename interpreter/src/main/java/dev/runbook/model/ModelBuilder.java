@@ -42,11 +42,15 @@ public final class ModelBuilder {
     private final Diagnostics diagnostics;
     private final ActionKinds kinds;
     private final ValueReader values;
+    private final ActionBuilder actions;
+    private final StepBuilder steps;
 
     private ModelBuilder(Diagnostics diagnostics, ActionKinds kinds) {
         this.diagnostics = diagnostics;
         this.kinds = kinds;
         this.values = new ValueReader(diagnostics);
+        this.actions = new ActionBuilder(diagnostics, kinds, values);
+        this.steps = new StepBuilder(this, diagnostics, kinds, values, actions);
     }
 
     public static Runbook build(RawNode root, Diagnostics diagnostics, ActionKinds kinds) {
@@ -54,7 +58,7 @@ public final class ModelBuilder {
     }
 
     /** A map node's entries by key after reporting unknown and repeated keys. */
-    private Map<String, RawNode.Entry> entries(RawNode.MapNode map, List<String> known, String where) {
+    Map<String, RawNode.Entry> entries(RawNode.MapNode map, List<String> known, String where) {
         Map<String, RawNode.Entry> byKey = new LinkedHashMap<>();
         for (RawNode.Entry entry : map.entries()) {
             if (byKey.containsKey(entry.key())) {
@@ -72,7 +76,7 @@ public final class ModelBuilder {
         return byKey;
     }
 
-    private RawNode.MapNode asMap(RawNode node, String what) {
+    RawNode.MapNode asMap(RawNode node, String what) {
         if (node instanceof RawNode.MapNode map) {
             return map;
         }
@@ -131,7 +135,7 @@ public final class ModelBuilder {
                 finallySteps, map.span());
     }
 
-    private String optionalString(Map<String, RawNode.Entry> e, String key) {
+    String optionalString(Map<String, RawNode.Entry> e, String key) {
         return e.containsKey(key) ? values.string(e.get(key).value(), key) : null;
     }
 
@@ -312,7 +316,7 @@ public final class ModelBuilder {
             if (entry.key().equals("timeout") || entry.key().equals("on_failure")) {
                 continue;
             }
-            Action action = action(entry, false);
+            Action action = actions.build(entry, List.of(), false);
             if (action != null) {
                 kindDefaults.add(action);
             }
@@ -327,7 +331,7 @@ public final class ModelBuilder {
             return out;
         }
         for (RawNode item : list.items()) {
-            Step step = step(item);
+            Step step = steps.step(item);
             if (step != null) {
                 out.add(step);
             }
@@ -335,198 +339,7 @@ public final class ModelBuilder {
         return out;
     }
 
-    private Step step(RawNode node) {
-        RawNode.MapNode map = asMap(node, "a step");
-        if (map == null) {
-            return null;
-        }
-        List<String> known = new ArrayList<>(STEP_KEYS);
-        known.addAll(kinds.names());
-        // An action in shorthand may have its other keys beside it (manual: TEXT with ask:, call: PATH with with:).
-        for (RawNode.Entry entry : map.entries()) {
-            kinds.find(entry.key()).ifPresent(kind -> kind.descriptor().keyNames().stream()
-                    .filter(k -> !STEP_KEYS.contains(k) && !known.contains(k)).forEach(known::add));
-        }
-        // A step without a known action whose unknown key is not a common key: that key is a misspelt kind.
-        boolean hasKind = map.entries().stream().anyMatch(x -> kinds.find(x.key()).isPresent());
-        RawNode.Entry misspeltKind = hasKind ? null : map.entries().stream()
-                .filter(x -> !known.contains(x.key())).findFirst().orElse(null);
-        if (misspeltKind != null) {
-            diagnostics.error(misspeltKind.keySpan(), "unknown step kind '" + misspeltKind.key() + "'"
-                    + Suggestions.didYouMean(misspeltKind.key(), kinds.names()) + "; the kinds are "
-                    + String.join(", ", kinds.names()));
-            known.add(misspeltKind.key());
-        }
-        Map<String, RawNode.Entry> e = entries(map, known, "step" + stepLabel(map));
-        if (misspeltKind != null) {
-            e.remove(misspeltKind.key());
-        }
-        String id = null;
-        if (e.containsKey("id")) {
-            id = values.string(e.get("id").value(), "id");
-            if (id != null && !STEP_ID.matcher(id).matches()) {
-                diagnostics.error(e.get("id").value().span(), "step id '" + id
-                        + "' must be lower-case letters, digits and _, starting with a letter or _");
-            }
-        } else {
-            diagnostics.error(map.span(), "a step needs an 'id:'");
-        }
-        List<RawNode.Entry> actionEntries = e.values().stream()
-                .filter(x -> !STEP_KEYS.contains(x.key()) && kinds.find(x.key()).isPresent()).toList();
-        List<RawNode.Entry> siblings = e.values().stream()
-                .filter(x -> !STEP_KEYS.contains(x.key()) && kinds.find(x.key()).isEmpty()).toList();
-        Action action = null;
-        if (actionEntries.isEmpty() && misspeltKind == null) {
-            diagnostics.error(map.span(), "step" + stepLabel(map) + " has no action: give one of "
-                    + String.join(", ", kinds.names()));
-        } else if (!actionEntries.isEmpty()) {
-            if (actionEntries.size() > 1) {
-                diagnostics.error(actionEntries.get(1).keySpan(), "step" + stepLabel(map) + " has two actions, '"
-                        + actionEntries.get(0).key() + "' and '" + actionEntries.get(1).key() + "': one step does one thing");
-            }
-            action = action(withSiblings(actionEntries.get(0), siblings), true);
-        }
-        Expression when = e.containsKey("when") ? values.expression(e.get("when").value(), "when") : null;
-        List<Expression> expect = new ArrayList<>();
-        if (e.containsKey("expect")) {
-            RawNode expectNode = e.get("expect").value();
-            List<RawNode> items = expectNode instanceof RawNode.ListNode l ? l.items() : List.of(expectNode);
-            for (RawNode item : items) {
-                Expression x = values.expression(item, "expect");
-                if (x != null) {
-                    expect.add(x);
-                }
-            }
-        }
-        List<Step.Capture> captures = new ArrayList<>();
-        if (e.containsKey("capture")) {
-            RawNode.MapNode captureMap = asMap(e.get("capture").value(), "capture");
-            if (captureMap != null) {
-                for (RawNode.Entry c : entries(captureMap, null, "capture").values()) {
-                    if (!NAME.matcher(c.key()).matches()) {
-                        diagnostics.error(c.keySpan(), "capture name '" + c.key() + "' must be a name (letters, digits, _)");
-                    }
-                    Expression value = values.expression(c.value(), "capture." + c.key());
-                    if (value != null) {
-                        captures.add(new Step.Capture(c.key(), value, c.keySpan()));
-                    }
-                }
-            }
-        }
-        Duration timeout = e.containsKey("timeout") ? values.duration(e.get("timeout").value(), "timeout") : null;
-        Step.Retry retry = e.containsKey("retry") ? retry(e.get("retry").value()) : null;
-        Step.ForEach forEach = null;
-        if (e.containsKey("for_each")) {
-            // A written-out list (YAML sequence, DSL list) is a list of values whose elements may hold templates.
-            // A list literal, in an expression or not, is the same written-out list: both forms read it alike.
-            RawNode itemsNode = e.get("for_each").value();
-            Expression items = itemsNode instanceof RawNode.ListNode ? null : values.expression(itemsNode, "for_each");
-            if (items != null && items.ast() instanceof dev.runbook.expr.Expr.CreateList list) {
-                itemsNode = listNode(list, itemsNode.span());
-                items = null;
-            }
-            Value written = itemsNode instanceof RawNode.ListNode ? values.read(itemsNode, ValueType.DATA, "for_each") : null;
-            String as = e.containsKey("as") ? values.string(e.get("as").value(), "as") : null;
-            if (as != null && !NAME.matcher(as).matches()) {
-                diagnostics.error(e.get("as").value().span(), "as must be a name (letters, digits, _)");
-            }
-            Long parallel = e.containsKey("parallel") ? values.integer(e.get("parallel").value(), "parallel") : null;
-            if (parallel != null && (parallel < 1 || parallel > 256)) {
-                diagnostics.error(e.get("parallel").value().span(), "parallel must be between 1 and 256");
-            }
-            if (items != null || written != null) {
-                forEach = new Step.ForEach(items, written, as, parallel, e.get("for_each").keySpan());
-            }
-        } else {
-            for (String key : List.of("as", "parallel")) {
-                if (e.containsKey(key)) {
-                    diagnostics.error(e.get(key).keySpan(), "'" + key + "' belongs with for_each, which this step does not have");
-                }
-            }
-        }
-        Step.OnFailure onFailure = e.containsKey("on_failure")
-                ? choice(e.get("on_failure").value(), "on_failure", Step.OnFailure.class) : null;
-        Action rollback = null;
-        if (e.containsKey("rollback")) {
-            RawNode.MapNode rollbackMap = asMap(e.get("rollback").value(), "rollback");
-            if (rollbackMap != null) {
-                Map<String, RawNode.Entry> r = entries(rollbackMap, new ArrayList<>(kinds.names()), "rollback");
-                if (r.size() != 1) {
-                    diagnostics.error(rollbackMap.span(), "rollback must hold exactly one action, such as shell: or sql:");
-                } else {
-                    rollback = action(r.values().iterator().next(), true);
-                }
-            }
-        }
-        Step.Severity severity = e.containsKey("severity")
-                ? choice(e.get("severity").value(), "severity", Step.Severity.class) : null;
-        Effect effects = e.containsKey("effects") ? choice(e.get("effects").value(), "effects", Effect.class) : null;
-        dev.runbook.syntax.Template hint = e.containsKey("hint") ? values.text(e.get("hint").value(), "hint") : null;
-        return new Step(id, optionalString(e, "title"), optionalString(e, "description"), when, expect, captures,
-                timeout, retry, forEach, onFailure, rollback, severity, effects, action, hint, map.span());
-    }
-
-    /** The entries a shorthand value stands for: a YAML string through the kind's expansion, else its key. */
-    private List<RawNode.Entry> expandShorthand(ActionKind kind, RawNode node) {
-        List<RawNode.Entry> raw = new ArrayList<>();
-        if (node instanceof RawNode.Scalar s && s.resolved() instanceof String text) {
-            SourceSpan start = s.contentStart();
-            for (Map.Entry<String, String> expanded : kind.expandShorthand(text).entrySet()) {
-                // The parts keep the scalar's position; a template inside is located from where its part starts.
-                int offset = Math.max(0, text.indexOf(expanded.getValue()));
-                // A part that is the whole scalar (manual's text) keeps where the scalar's lines lie in the file.
-                SourceSpan at = offset == 0 ? start : SourceSpan.at(start.file(), start.line(), start.column() + offset);
-                raw.add(new RawNode.Entry(expanded.getKey(), at,
-                        new RawNode.Scalar(expanded.getValue(), expanded.getValue(), at, at)));
-            }
-        } else if (kind.descriptor().shorthandKey() != null) {
-            raw.add(new RawNode.Entry(kind.descriptor().shorthandKey(), node.span(), node));
-        } else {
-            diagnostics.error(node.span(), kind.descriptor().name() + " needs a map of settings: "
-                    + String.join(", ", kind.descriptor().keyNames()));
-        }
-        return raw;
-    }
-
-    /** The action entry with the keys written beside a shorthand moved into it. */
-    private RawNode.Entry withSiblings(RawNode.Entry action, List<RawNode.Entry> siblings) {
-        if (siblings.isEmpty()) {
-            return action;
-        }
-        if (action.value() instanceof RawNode.MapNode map) {
-            for (RawNode.Entry sibling : siblings) {
-                diagnostics.error(sibling.keySpan(), "'" + sibling.key() + "' goes inside " + action.key()
-                        + ": when " + action.key() + " is written as a map");
-            }
-            return action;
-        }
-        ActionDescriptor descriptor = kinds.find(action.key()).orElseThrow().descriptor();
-        List<RawNode.Entry> entries = new ArrayList<>();
-        entries.add(new RawNode.Entry(SHORTHAND, action.keySpan(), action.value()));
-        for (RawNode.Entry sibling : siblings) {
-            if (descriptor.key(sibling.key()).isEmpty()) {
-                diagnostics.error(sibling.keySpan(), "unknown key '" + sibling.key() + "' in a " + action.key() + " step"
-                        + Suggestions.didYouMean(sibling.key(), descriptor.keyNames()));
-            } else {
-                entries.add(sibling);
-            }
-        }
-        return new RawNode.Entry(action.key(), action.keySpan(), new RawNode.MapNode(entries, action.value().span()));
-    }
-
-    /** Stands in a map for the shorthand value an action was written with; expanded by action(). */
-    private static final String SHORTHAND = "\u0000shorthand";
-
-    private static String stepLabel(RawNode.MapNode map) {
-        for (RawNode.Entry entry : map.entries()) {
-            if (entry.key().equals("id") && entry.value() instanceof RawNode.Scalar s) {
-                return " '" + s.text() + "'";
-            }
-        }
-        return "";
-    }
-
-    private <E extends Enum<E>> E choice(RawNode node, String what, Class<E> type) {
+    <E extends Enum<E>> E choice(RawNode node, String what, Class<E> type) {
         String text = values.string(node, what);
         if (text == null) {
             return null;
@@ -542,90 +355,4 @@ public final class ModelBuilder {
         return type.getEnumConstants()[index];
     }
 
-    private Step.Retry retry(RawNode node) {
-        RawNode.MapNode map = asMap(node, "retry");
-        if (map == null) {
-            return null;
-        }
-        Map<String, RawNode.Entry> e = entries(map, RETRY_KEYS, "retry");
-        Long attempts = e.containsKey("attempts") ? values.integer(e.get("attempts").value(), "retry.attempts") : null;
-        if (attempts != null && (attempts < 1 || attempts > 1000)) {
-            diagnostics.error(e.get("attempts").value().span(), "retry.attempts must be between 1 and 1000");
-        }
-        Duration interval = e.containsKey("interval") ? values.duration(e.get("interval").value(), "retry.interval") : null;
-        Double backoff = e.containsKey("backoff") ? values.number(e.get("backoff").value(), "retry.backoff") : null;
-        if (backoff != null && backoff < 1.0) {
-            diagnostics.error(e.get("backoff").value().span(), "retry.backoff must be 1.0 or more");
-        }
-        Expression until = e.containsKey("until") ? values.expression(e.get("until").value(), "retry.until") : null;
-        return new Step.Retry(attempts, interval, backoff, until, map.span());
-    }
-
-    /** An action from KIND: value. {@code complete} asks for required keys (defaults need not be complete). */
-    private Action action(RawNode.Entry entry, boolean complete) {
-        ActionKind kind = kinds.find(entry.key()).orElse(null);
-        if (kind == null) {
-            diagnostics.error(entry.keySpan(), "unknown step kind '" + entry.key() + "'"
-                    + Suggestions.didYouMean(entry.key(), kinds.names()));
-            return null;
-        }
-        ActionDescriptor descriptor = kind.descriptor();
-        RawNode node = entry.value();
-        List<RawNode.Entry> raw = new ArrayList<>();
-        if (node instanceof RawNode.MapNode map && !map.entries().isEmpty()
-                && map.entries().get(0).key().equals(SHORTHAND)) {
-            raw.addAll(expandShorthand(kind, map.entries().get(0).value()));
-            raw.addAll(map.entries().subList(1, map.entries().size()));
-        } else if (node instanceof RawNode.MapNode map) {
-            raw.addAll(map.entries());
-        } else {
-            raw.addAll(expandShorthand(kind, node));
-        }
-        List<Value.Entry> settings = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
-        for (RawNode.Entry setting : raw) {
-            KeySpec spec = descriptor.key(setting.key()).orElse(null);
-            if (spec == null) {
-                diagnostics.error(setting.keySpan(), "unknown key '" + setting.key() + "' in " + entry.key()
-                        + Suggestions.didYouMean(setting.key(), descriptor.keyNames())
-                        + "; " + entry.key() + " takes " + String.join(", ", descriptor.keyNames()));
-                continue;
-            }
-            if (!seen.add(setting.key())) {
-                diagnostics.error(setting.keySpan(), "'" + setting.key() + "' is given twice in " + entry.key());
-                continue;
-            }
-            Value value = values.read(setting.value(), spec.type(), entry.key() + "." + setting.key());
-            if (value == null) {
-                continue;
-            }
-            if (!spec.choices().isEmpty() && value instanceof Value.Plain p && !spec.choices().contains(p.text())) {
-                diagnostics.error(setting.value().span(), entry.key() + "." + setting.key() + " must be one of "
-                        + String.join(", ", spec.choices()) + ", not '" + p.text() + "'"
-                        + Suggestions.didYouMean(p.text(), spec.choices()));
-                continue;
-            }
-            settings.add(new Value.Entry(setting.key(), value, setting.keySpan()));
-        }
-        if (complete) {
-            for (KeySpec spec : descriptor.keys()) {
-                if (spec.required() && !seen.contains(spec.name())) {
-                    diagnostics.error(entry.keySpan(), entry.key() + " needs '" + spec.name() + "' (" + spec.description() + ")");
-                }
-            }
-        }
-        return new Action(entry.key(), settings, entry.keySpan());
-    }
-
-    /** The elements of a list literal as nodes, its strings read as text with templates (as YAML strings are). */
-    private static RawNode listNode(dev.runbook.expr.Expr.CreateList list, SourceSpan whole) {
-        List<RawNode> items = new ArrayList<>();
-        for (dev.runbook.expr.Expr element : list.elements()) {
-            SourceSpan span = element.span() == null ? whole : element.span();
-            boolean string = element instanceof dev.runbook.expr.Expr.Literal literal && literal.value() instanceof String;
-            items.add(new RawNode.ExprNode(new Expression(dev.runbook.expr.ExprPrinter.print(element), element), span,
-                    string ? span : null));
-        }
-        return new RawNode.ListNode(items, whole);
-    }
 }

@@ -29,6 +29,8 @@ public final class ExpressionBuilder extends RunbookParserBaseVisitor<Expr> {
     private static final Set<String> RESERVED = Set.of("as", "break", "const", "continue", "else", "for",
             "function", "if", "import", "let", "loop", "package", "namespace", "return", "var", "void", "while");
     private static final Set<String> MACROS = Set.of("all", "exists", "exists_one", "map", "filter");
+    /** The macros an expression may use beside the functions: has() and the comprehensions. */
+    public static final java.util.List<String> MACRO_NAMES = java.util.List.of("has", "all", "exists", "exists_one", "map", "filter");
 
     private final SourceSpan origin;
     private final Diagnostics diagnostics;
