@@ -34,14 +34,21 @@ final class ExpressionChecker {
     private static final Set<String> ROOTS = Set.of("params", "secrets", "env", "vars", "steps");
     private static final Set<String> TYPE_NAMES = Set.of("int", "uint", "double", "string", "bytes", "bool",
             "null_type", "list", "map", "type");
-    private static final FunctionRegistry FUNCTIONS = Evaluator.standard().functions();
+    private static final FunctionRegistry STANDARD = Evaluator.standard().functions();
 
     private final Diagnostics diagnostics;
     private final ActionKinds kinds;
+    /** The functions an expression may call: the same declarations the evaluator runs. */
+    private final FunctionRegistry functions;
 
     ExpressionChecker(Diagnostics diagnostics, ActionKinds kinds) {
+        this(diagnostics, kinds, STANDARD);
+    }
+
+    ExpressionChecker(Diagnostics diagnostics, ActionKinds kinds, FunctionRegistry functions) {
         this.diagnostics = diagnostics;
         this.kinds = kinds;
+        this.functions = functions;
     }
 
     /** Checks the expression; when {@code wantBool}, a known non-bool result is an error. Returns its type. */
@@ -313,15 +320,15 @@ final class ExpressionChecker {
         List<String> args = new ArrayList<>();
         call.args().forEach(a -> args.add(infer(a, scope, locals)));
         String name = call.function();
-        if (!FUNCTIONS.has(name)) {
-            List<String> known = new ArrayList<>(FUNCTIONS.names());
+        if (!functions.has(name)) {
+            List<String> known = new ArrayList<>(functions.names());
             known.addAll(dev.runbook.syntax.ExpressionBuilder.MACRO_NAMES);
             diagnostics.error(call.span(), "unknown function '" + name + "'" + Suggestions.didYouMean(name, known)
                     + (name.equals("env") ? ": use env.NAME" : ""));
             return DYN;
         }
         // What the function's one declaration says: the types its operand may have, and its result's.
-        FunctionRegistry.Signature signature = FUNCTIONS.declaration(name).orElseThrow().signature();
+        FunctionRegistry.Signature signature = functions.declaration(name).orElseThrow().signature();
         String operand = receiver != null ? receiver : args.isEmpty() ? DYN : args.get(0);
         List<String> accepted = signature.operands();
         if (!accepted.isEmpty() && !operand.equals(DYN) && !accepted.contains(operand)) {

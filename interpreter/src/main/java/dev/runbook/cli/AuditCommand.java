@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.engine.ExitCode;
 import dev.runbook.audit.AuditLog;
 import dev.runbook.audit.AuditTimeline;
 import dev.runbook.audit.AuditVerifier;
@@ -62,7 +63,7 @@ public final class AuditCommand implements Runnable {
             Path path = defaultLog(log, RunbookCommand.environment(spec));
             if (!Files.isRegularFile(path)) {
                 spec.commandLine().getErr().println("runbook: no audit log at " + path);
-                return ExitCodes.AUDIT_FAILED;
+                return ExitCode.AUDIT_FAILED.code();
             }
             try {
                 String key = RunbookCommand.environment(spec).get("RUNBOOK_AUDIT_KEY");
@@ -70,13 +71,13 @@ public final class AuditCommand implements Runnable {
                 if (verdict.ok()) {
                     spec.commandLine().getOut().println(path + ": " + verdict.lines() + " lines, chain intact"
                             + (key != null && !key.isEmpty() ? ", every HMAC holds" : " (no RUNBOOK_AUDIT_KEY: HMACs not checked)"));
-                    return ExitCodes.OK;
+                    return ExitCode.OK.code();
                 }
                 spec.commandLine().getErr().println(path + ":" + verdict.badLine() + ": broken: " + verdict.problem());
-                return ExitCodes.AUDIT_FAILED;
+                return ExitCode.AUDIT_FAILED.code();
             } catch (IOException e) {
                 spec.commandLine().getErr().println("runbook: cannot read " + path + ": " + e.getMessage());
-                return ExitCodes.AUDIT_FAILED;
+                return ExitCode.AUDIT_FAILED.code();
             }
         }
     }
@@ -97,10 +98,10 @@ public final class AuditCommand implements Runnable {
             Path path = defaultLog(log, RunbookCommand.environment(spec));
             try {
                 AuditTimeline.lines(path, run).forEach(spec.commandLine().getOut()::println);
-                return ExitCodes.OK;
+                return ExitCode.OK.code();
             } catch (IOException e) {
                 spec.commandLine().getErr().println("runbook: cannot read " + path + ": " + e.getMessage());
-                return ExitCodes.AUDIT_FAILED;
+                return ExitCode.AUDIT_FAILED.code();
             }
         }
     }
@@ -124,7 +125,7 @@ public final class AuditCommand implements Runnable {
             Path path = defaultLog(log, environment);
             if (!Files.isRegularFile(path)) {
                 spec.commandLine().getErr().println("runbook: no audit log at " + path);
-                return ExitCodes.AUDIT_FAILED;
+                return ExitCode.AUDIT_FAILED.code();
             }
             String who = actor != null ? actor : environment.getOrDefault("RUNBOOK_USER", System.getProperty("user.name"));
             Map<String, Object> event = new java.util.LinkedHashMap<>();
@@ -135,14 +136,14 @@ public final class AuditCommand implements Runnable {
                 long moved = audit.repair(event);
                 if (moved < 0) {
                     spec.commandLine().getOut().println(path + ": no cut-short line; nothing to repair");
-                    return ExitCodes.OK;
+                    return ExitCode.OK.code();
                 }
                 spec.commandLine().getOut().println(path + ": the cut-short last line (" + moved + " bytes) is kept in an"
                         + " audit.repaired event; the chain goes on. Check it with: runbook audit verify " + path);
-                return ExitCodes.OK;
+                return ExitCode.OK.code();
             } catch (IOException | RuntimeException e) {
                 spec.commandLine().getErr().println("runbook: cannot repair " + path + ": " + e.getMessage());
-                return ExitCodes.AUDIT_FAILED;
+                return ExitCode.AUDIT_FAILED.code();
             }
         }
     }

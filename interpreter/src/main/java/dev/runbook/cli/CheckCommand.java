@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.engine.ExitCode;
 import dev.runbook.check.Checker;
 import dev.runbook.model.RunbookLoader;
 import dev.runbook.stdlib.ActionKinds;
@@ -78,6 +79,6 @@ public final class CheckCommand implements Callable<Integer> {
                     badFiles > 0 ? " (" + badFiles + " invalid)" : "");
         }
         err.flush();
-        return errors > 0 || missing ? ExitCodes.INVALID : ExitCodes.OK;
+        return errors > 0 || missing ? ExitCode.INVALID.code() : ExitCode.OK.code();
     }
 }

@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.engine.ExitCode;
 import dev.runbook.check.Checker;
 import dev.runbook.convert.DslWriter;
 import dev.runbook.convert.YamlWriter;
@@ -41,20 +42,20 @@ public final class ConvertCommand implements Callable<Integer> {
                 spec.commandLine().getErr());
         if (loaded == null) {
             spec.commandLine().getErr().println("runbook: not converted: " + file + " has errors");
-            return ExitCodes.INVALID;
+            return ExitCode.INVALID.code();
         }
         String text = to == Form.yaml ? YamlWriter.write(loaded.runbook()) : DslWriter.write(loaded.runbook());
         if (output == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
+            return ExitCode.OK.code();
         }
         try {
             Files.writeString(output, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             spec.commandLine().getErr().println("runbook: cannot write " + output + ": " + e.getMessage());
-            return ExitCodes.INVALID;
+            return ExitCode.INVALID.code();
         }
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 }

@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.engine.ExitCode;
 import dev.runbook.check.Checker;
 import dev.runbook.doc.MarkdownDoc;
 import dev.runbook.model.RunbookLoader;
@@ -28,12 +29,12 @@ public final class DocCommand implements Callable<Integer> {
         Checker checker = new Checker(loader);
         RunbookLoader.Loaded loaded = LoadedRunbooks.loadValid(loader, checker, file, spec.commandLine().getErr());
         if (loaded == null) {
-            return ExitCodes.INVALID;
+            return ExitCode.INVALID.code();
         }
         // A URL's password written in the runbook (a default, a database) is not for a document people pass around.
         spec.commandLine().getOut().print(UrlPasswords.mask(MarkdownDoc.write(loaded.runbook(), loader.kinds(),
                 step -> checker.effectOf(step, file))));
         spec.commandLine().getOut().flush();
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 }

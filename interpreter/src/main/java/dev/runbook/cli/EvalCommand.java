@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.engine.ExitCode;
 import dev.runbook.expr.ExpressionSession;
 import dev.runbook.expr.Values;
 import picocli.CommandLine;
@@ -39,7 +40,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (expression != null) {
             return print(session.evaluate(expression), out, err, false);
         }
-        int worst = ExitCodes.OK;
+        int worst = ExitCode.OK.code();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -57,7 +58,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (outcome.ok()) {
             out.println(Values.format(outcome.value()));
             out.flush();
-            return ExitCodes.OK;
+            return ExitCode.OK.code();
         }
         if (lineMode) {
             out.println(outcome.invalid() ? "<invalid expression>" : "<error>");
@@ -65,6 +66,6 @@ public final class EvalCommand implements Callable<Integer> {
         }
         err.println(outcome.message());
         err.flush();
-        return outcome.invalid() ? ExitCodes.INVALID : ExitCodes.STEP_FAILED;
+        return outcome.invalid() ? ExitCode.INVALID.code() : ExitCode.STEP_FAILED.code();
     }
 }

@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.engine.ExitCode;
 import dev.runbook.audit.AuditLog;
 import dev.runbook.audit.AuditRuns;
 import dev.runbook.audit.AuditWriter;
@@ -114,88 +115,109 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> processEnvironment = RunbookCommand.environment(spec);
         RunbookLoader loader = new RunbookLoader(ActionKinds.standard());
         Checker checker = new Checker(loader);
         RunbookLoader.Loaded loaded = LoadedRunbooks.loadValid(loader, checker, file, err);
         if (loaded == null) {
-            return ExitCodes.INVALID;
+            return ExitCode.INVALID.code();
         }
-        String identity = actor != null ? actor
-                : processEnvironment.get("RUNBOOK_USER") != null ? processEnvironment.get("RUNBOOK_USER") : System.getProperty("user.name");
         // NAME=VALUE split here at the first '=', not by picocli's map options, which read quotes in the value.
         Map<String, String> params = pairs(paramPairs, "--param", err);
         Map<String, String> answers = pairs(answerPairs, "--answer", err);
-        if (params == null || answers == null) {
-            return ExitCodes.INVALID;
+        if (params == null || answers == null || !optionsAgree(err)) {
+            return ExitCode.INVALID.code();
         }
+        String identity = actor != null ? actor : processEnvironment.getOrDefault("RUNBOOK_USER", System.getProperty("user.name"));
+        RunOptions.Mode mode = dryRun ? RunOptions.Mode.DRY_RUN : readOnly ? RunOptions.Mode.READ_ONLY : RunOptions.Mode.EXEC;
+        Path logPath = auditLog != null ? auditLog : AuditCommand.defaultLog(null, processEnvironment);
+        AuditLog opened;
+        try {
+            opened = AuditLog.openForAppend(logPath, processEnvironment.get("RUNBOOK_AUDIT_KEY"));
+        } catch (IOException | RuntimeException e) {
+            err.println("runbook: not started: cannot write the audit log " + logPath + " (" + e.getMessage() + ")");
+            return ExitCode.AUDIT_FAILED.code();
+        }
+        try (AuditLog log = opened) {
+            String sha256 = dev.runbook.engine.Digests.sha256(Files.readAllBytes(file));
+            if (!stepsExist(loaded, err)) {
+                return ExitCode.INVALID.code();
+            }
+            RunOptions.Resume resumed = resume == null ? null : resumed(log, sha256, err);
+            if (resume != null && resumed == null) {
+                return ExitCode.INVALID.code();
+            }
+            Map<String, Object> runbookInfo = new LinkedHashMap<>();
+            runbookInfo.put("id", loaded.runbook().id());
+            runbookInfo.put("file", file.toString());
+            runbookInfo.put("sha256", sha256);
+            AuditWriter trail = new AuditWriter(log, identity, mode.label(), runbookInfo);
+            RunOptions options = new RunOptions(params, paramsFile, environment, identity, processEnvironment, from, only,
+                    mode, resumed);
+            Operator flags = new FlagOperator(identity, new LinkedHashSet<>(approvals), answers, new LinkedHashSet<>(confirms),
+                    new LinkedHashSet<>(reruns), new LinkedHashSet<>(countedAsDone));
+            return run(loader, checker, loaded, options, flags, trail, log, processEnvironment);
+        }
+    }
+
+    /** Options that exclude each other, or need a terminal; false (after a message) when they do not agree. */
+    private boolean optionsAgree(PrintWriter err) {
         for (String step : reruns) {
             if (countedAsDone.contains(step)) {
                 err.println("runbook: step '" + step + "' cannot be both re-run and counted as done: choose one");
-                return ExitCodes.INVALID;
+                return false;
             }
         }
-        Operator flags = new FlagOperator(identity, new LinkedHashSet<>(approvals), answers, new LinkedHashSet<>(confirms),
-                new LinkedHashSet<>(reruns), new LinkedHashSet<>(countedAsDone));
+        if (stepMode && !(System.console() != null && format == Format.text)) {
+            err.println("runbook: --step asks before each step and needs a terminal; use --from or --only without one");
+            return false;
+        }
+        if (dryRun && readOnly) {
+            err.println("runbook: --dry-run and --read-only do not go together: a dry-run touches nothing at all");
+            return false;
+        }
+        return true;
+    }
+
+    private boolean stepsExist(RunbookLoader.Loaded loaded, PrintWriter err) {
+        for (String stepOption : new String[] {from, only}) {
+            if (stepOption != null && loaded.runbook().allSteps().noneMatch(s -> s.id().equals(stepOption))) {
+                err.println("runbook: no step '" + stepOption + "' in " + file);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The run to resume, as the log recorded it; null (after a message) when there is none or the file changed. */
+    private RunOptions.Resume resumed(AuditLog log, String sha256, PrintWriter err) throws IOException {
+        AuditRuns.RecordedRun recorded = AuditRuns.find(log.path(), resume);
+        if (recorded == null) {
+            err.println("runbook: not resumed: no run " + resume + " in " + log.path());
+            return null;
+        }
+        if (!sha256.equals(recorded.runbookSha256())) {
+            err.println("runbook: not resumed: " + file + " changed since run " + resume
+                    + " (its sha256 was " + recorded.runbookSha256() + "); start a new run instead");
+            return null;
+        }
+        return recorded.resume();
+    }
+
+    private int run(RunbookLoader loader, Checker checker, RunbookLoader.Loaded loaded, RunOptions options, Operator flags,
+                    AuditWriter trail, AuditLog log, Map<String, String> processEnvironment) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         boolean interactive = System.console() != null && format == Format.text;
         // (a dry-run never prompts, so it needs no terminal)
         boolean color = interactive && !noColor && processEnvironment.get("NO_COLOR") == null;
         PrintWriter progress = format == Format.json ? new PrintWriter(Writer.nullWriter()) : out;
         ConsoleReporter reporter = new ConsoleReporter(progress, color, quiet, interactive, verbose, loader.kinds());
-        if (stepMode && !interactive) {
-            err.println("runbook: --step asks before each step and needs a terminal; use --from or --only without one");
-            return ExitCodes.INVALID;
-        }
-        if (dryRun && readOnly) {
-            err.println("runbook: --dry-run and --read-only do not go together: a dry-run touches nothing at all");
-            return ExitCodes.INVALID;
-        }
-        RunOptions.Mode mode = dryRun ? RunOptions.Mode.DRY_RUN : readOnly ? RunOptions.Mode.READ_ONLY : RunOptions.Mode.EXEC;
-        Path logPath = auditLog != null ? auditLog
-                : AuditCommand.defaultLog(null, processEnvironment);
-        AuditLog log;
-        try {
-            log = AuditLog.openForAppend(logPath, processEnvironment.get("RUNBOOK_AUDIT_KEY"));
-        } catch (IOException | RuntimeException e) {
-            err.println("runbook: not started: cannot write the audit log " + logPath + " (" + e.getMessage() + ")");
-            return ExitCodes.AUDIT_FAILED;
-        }
-        Map<String, Object> runbookInfo = new LinkedHashMap<>();
-        runbookInfo.put("id", loaded.runbook().id());
-        runbookInfo.put("file", file.toString());
-        runbookInfo.put("sha256", digest(file));
-        AuditWriter trail = new AuditWriter(log, identity, mode.label(), runbookInfo);
-        for (String stepOption : new String[] {from, only}) {
-            if (stepOption != null && loaded.runbook().allSteps().noneMatch(s -> s.id().equals(stepOption))) {
-                err.println("runbook: no step '" + stepOption + "' in " + file);
-                log.close();
-                return ExitCodes.INVALID;
-            }
-        }
-        RunOptions.Resume resumed = null;
-        if (resume != null) {
-            AuditRuns.RecordedRun recorded = AuditRuns.find(log.path(), resume);
-            if (recorded == null) {
-                err.println("runbook: not resumed: no run " + resume + " in " + log.path());
-                log.close();
-                return ExitCodes.INVALID;
-            }
-            if (!String.valueOf(runbookInfo.get("sha256")).equals(recorded.runbookSha256())) {
-                err.println("runbook: not resumed: " + file + " changed since run " + resume
-                        + " (its sha256 was " + recorded.runbookSha256() + "); start a new run instead");
-                log.close();
-                return ExitCodes.INVALID;
-            }
-            resumed = recorded.resume();
-        }
-        Terminal terminal = interactive && mode != RunOptions.Mode.DRY_RUN ? TerminalBuilder.builder().system(true).build() : null;
-        try (log) {
-            Operator operator = terminal != null ? new TerminalOperator(terminal, flags, identity) : flags;
+        boolean prompts = interactive && options.mode() != RunOptions.Mode.DRY_RUN;
+        try (Terminal terminal = prompts ? TerminalBuilder.builder().system(true).build() : null) {
+            Operator operator = terminal != null ? new TerminalOperator(terminal, flags, options.actor()) : flags;
             Engine engine = new Engine(loader.kinds(), loader, operator, reporter, trail, step -> checker.effectOf(step, file));
-            RunOptions options = new RunOptions(params, paramsFile, environment, identity, processEnvironment, from, only,
-                    mode, resumed);
             Signals.onInterrupt(engine, err);
             if (stepMode && terminal != null) {
                 engine.withGate(new StepPrompt(terminal));
@@ -205,32 +227,33 @@ public final class ExecCommand implements Callable<Integer> {
                 result = engine.run(loaded.runbook(), file, options);
             } catch (RunAbortedException e) {
                 err.println("runbook: not started: " + UrlPasswords.mask(e.getMessage()).replace("\n", "\nrunbook: not started: "));
-                return ExitCodes.INVALID;
+                return ExitCode.INVALID.code();
             } catch (AuditTrail.AuditFailure e) {
                 err.println("runbook: stopped: " + UrlPasswords.mask(e.getMessage()));
-                return ExitCodes.AUDIT_FAILED;
+                return ExitCode.AUDIT_FAILED.code();
             }
-            if (format == Format.json) {
-                out.println(RunReports.json(result, loaded.runbook().id()));
-            } else {
-                reporter.summary(result);
-                if (result.planDigest() != null) {
-                    out.println("plan sha256: " + result.planDigest());
-                }
-                if (!quiet) {
-                    out.println("audit log: " + log.path());
-                }
-            }
-            if (junit != null) {
-                Files.writeString(junit, RunReports.junit(result, loaded.runbook().id()), StandardCharsets.UTF_8);
-            }
-            out.flush();
+            report(result, loaded, reporter, log, out);
             return result.exitCode();
-        } finally {
-            if (terminal != null) {
-                terminal.close();
+        }
+    }
+
+    private void report(RunResult result, RunbookLoader.Loaded loaded, ConsoleReporter reporter, AuditLog log,
+                        PrintWriter out) throws IOException {
+        if (format == Format.json) {
+            out.println(RunReports.json(result, loaded.runbook().id()));
+        } else {
+            reporter.summary(result);
+            if (result.planDigest() != null) {
+                out.println("plan sha256: " + result.planDigest());
+            }
+            if (!quiet) {
+                out.println("audit log: " + log.path());
             }
         }
+        if (junit != null) {
+            Files.writeString(junit, RunReports.junit(result, loaded.runbook().id()), StandardCharsets.UTF_8);
+        }
+        out.flush();
     }
 
     /** NAME=VALUE options as a map, the value exactly as given; null (after a message) when one has no '='. */
@@ -245,9 +268,5 @@ public final class ExecCommand implements Callable<Integer> {
             map.put(pair.substring(0, equals), pair.substring(equals + 1));
         }
         return map;
-    }
-
-    private static String digest(Path file) throws IOException {
-        return dev.runbook.engine.Digests.sha256(Files.readAllBytes(file));
     }
 }

@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.engine.ExitCode;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.RunbookLoader;
 import dev.runbook.stdlib.ActionKinds;
@@ -35,7 +36,7 @@ public final class ListCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.isDirectory(dir)) {
             err.println("runbook: " + dir + " is not a folder");
-            return ExitCodes.INVALID;
+            return ExitCode.INVALID.code();
         }
         dev.runbook.syntax.RunbookWalk.Result walk = dev.runbook.syntax.RunbookWalk.under(dir);
         List<Path> files = walk.files();
@@ -71,7 +72,7 @@ public final class ListCommand implements Callable<Integer> {
             out.println(line.toString().stripTrailing());
         }
         out.flush();
-        return invalid > 0 ? ExitCodes.INVALID : ExitCodes.OK;
+        return invalid > 0 ? ExitCode.INVALID.code() : ExitCode.OK.code();
     }
 
     private static String orDash(String text) {

@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.engine.ExitCode;
 import dev.runbook.stdlib.UrlPasswords;
 import picocli.CommandLine;
 
@@ -28,7 +29,7 @@ public final class Main {
         } catch (OutOfMemoryError e) {
             err.println("runbook: out of memory (this JVM may use " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
                     + " MiB; give it more with RUNBOOK_JAVA_OPTS=-Xmx...)");
-            return ExitCodes.STEP_FAILED;
+            return ExitCode.STEP_FAILED.code();
         }
     }
 
@@ -36,13 +37,13 @@ public final class Main {
         CommandLine cli = new CommandLine(new RunbookCommand(environment));
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExitCodeExceptionMapper(e -> ExitCodes.INVALID);
+        cli.setExitCodeExceptionMapper(e -> ExitCode.INVALID.code());
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println("runbook: " + UrlPasswords.mask(e.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(e, failed.getErr());
             failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
-            return ExitCodes.INVALID;
+            return ExitCode.INVALID.code();
         });
         cli.setExecutionExceptionHandler((e, failed, parseResult) -> {
             failed.getErr().println("runbook: internal error: " + UrlPasswords.mask(String.valueOf(e)));
@@ -51,7 +52,7 @@ public final class Main {
             } else {
                 failed.getErr().println("(set RUNBOOK_DEBUG=1 for the stack trace)");
             }
-            return ExitCodes.STEP_FAILED;
+            return ExitCode.STEP_FAILED.code();
         });
         return cli;
     }

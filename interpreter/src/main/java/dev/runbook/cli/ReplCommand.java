@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.engine.ExitCode;
 import dev.runbook.expr.ExpressionSession;
 import dev.runbook.expr.Values;
 import org.jline.reader.Candidate;
@@ -107,6 +108,6 @@ public final class ReplCommand implements Callable<Integer> {
             }
             reader.getHistory().save();
         }
-        return ExitCodes.OK;
+        return ExitCode.OK.code();
     }
 }

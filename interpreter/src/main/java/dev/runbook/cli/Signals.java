@@ -1,5 +1,6 @@
 package dev.runbook.cli;
 
+import dev.runbook.engine.ExitCode;
 import dev.runbook.engine.Engine;
 
 import java.io.PrintWriter;
@@ -45,7 +46,7 @@ final class Signals {
         } catch (RuntimeException e) {
             err.println("runbook: stopped; the audit log could not record it: " + e.getMessage());
             err.flush();
-            Runtime.getRuntime().halt(ExitCodes.AUDIT_FAILED);
+            Runtime.getRuntime().halt(ExitCode.AUDIT_FAILED.code());
             return;
         }
         if (runId == null) {
@@ -56,6 +57,6 @@ final class Signals {
                 + " Resume with --resume " + runId + " and decide it with --rerun or --count-as-done");
         err.flush();
         System.out.flush();
-        Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+        Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
     }
 }

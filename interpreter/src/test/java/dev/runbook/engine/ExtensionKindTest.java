@@ -44,7 +44,22 @@ class ExtensionKindTest {
 
                 public ActionResult execute(ResolvedAction action, ActionContext context) {
                     String shouted = action.string("text").toUpperCase(Locale.ROOT);
-                    return new ActionResult(Map.of("shouted", shouted), "shouted " + shouted);
+                    return new ActionResult(Map.of("shouted", shouted, "letters", (long) shouted.length()),
+                            "shouted " + shouted);
+                }
+
+                public List<String> evidence(ActionResult result) {
+                    return List.of("echo: " + result.fields().get("shouted") + "!");
+                }
+
+                public String doc(Map<String, Object> written) {
+                    return "Shout `" + written.get("text") + "` across the room.";
+                }
+
+                public void check(Map<String, Object> written, CheckContext context) {
+                    if (String.valueOf(written.get("text")).isBlank()) {
+                        context.error(List.of("text"), "a shout needs words (" + context.step() + ")");
+                    }
                 }
             }
             """;
@@ -107,5 +122,25 @@ class ExtensionKindTest {
         Result exec = runbook(withJar, "exec", file.toString());
         assertEquals(0, exec.exit(), exec.output());
         assertTrue(exec.output().contains("✓ greet  shouted HELLO WORLD"), exec.output());
+
+        // What the kind says of itself reaches doc, --verbose and JSON with no change outside the jar.
+        Result doc = runbook(withJar, "doc", file.toString());
+        assertEquals(0, doc.exit(), doc.output());
+        assertTrue(doc.output().contains("Shout `hello ${params.who}` across the room."), doc.output());
+        Result verbose = runbook(withJar, "exec", "--verbose", file.toString());
+        assertEquals(0, verbose.exit(), verbose.output());
+        assertTrue(verbose.output().contains("echo: HELLO WORLD!"), verbose.output());
+        Result json = runbook(withJar, "exec", "--format", "json", file.toString());
+        assertEquals(0, json.exit(), json.output());
+        assertTrue(json.output().contains("\"letters\":11"), json.output());
+        assertTrue(json.output().contains("\"shouted\":\"HELLO WORLD\""), json.output());
+        assertTrue(json.output().contains("echo: HELLO WORLD!"), json.output());
+
+        // Its own static check, reported where the setting stands.
+        Path quiet = dir.resolve("quiet.rb.yaml");
+        Files.writeString(quiet, "runbook: ext.quiet\ntitle: Q\nsteps:\n  - id: hush\n    shout: \" \"\n");
+        Result refused = runbook(withJar, "check", quiet.toString());
+        assertEquals(2, refused.exit(), refused.output());
+        assertTrue(refused.output().contains("quiet.rb.yaml:5:13: error: a shout needs words (step 'hush')"), refused.output());
     }
 }
