@@ -14,7 +14,7 @@ import dev.runbook.stdlib.CheckContext;
 import dev.runbook.stdlib.Runbooks;
 import dev.runbook.syntax.Diagnostics;
 import dev.runbook.syntax.Expression;
-import dev.runbook.syntax.SourceSpan;
+import dev.runbook.ast.SourceSpan;
 import dev.runbook.syntax.Template;
 import dev.runbook.syntax.ShellQuoting;
 

@@ -1,10 +1,10 @@
 package dev.runbook.check;
 
-import dev.runbook.expr.CelBytes;
-import dev.runbook.expr.CelNull;
-import dev.runbook.expr.CelUInt;
+import dev.runbook.ast.CelBytes;
+import dev.runbook.ast.CelNull;
+import dev.runbook.ast.CelUInt;
 import dev.runbook.expr.Evaluator;
-import dev.runbook.expr.Expr;
+import dev.runbook.ast.Expr;
 import dev.runbook.expr.FunctionRegistry;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.Step;

@@ -1,7 +1,7 @@
 package dev.runbook.cli;
 
 import dev.runbook.engine.ExitCode;
-import dev.runbook.expr.ExpressionSession;
+import dev.runbook.engine.ExpressionSession;
 import dev.runbook.expr.Values;
 import org.jline.reader.Candidate;
 import org.jline.reader.EOFError;

@@ -1,11 +1,11 @@
 package dev.runbook.convert;
 
-import dev.runbook.expr.Durations;
+import dev.runbook.ast.Durations;
 import dev.runbook.model.Action;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.Step;
 import dev.runbook.model.Value;
-import dev.runbook.syntax.CelStrings;
+import dev.runbook.ast.CelStrings;
 import dev.runbook.syntax.Expression;
 import dev.runbook.syntax.Template;
 
@@ -275,9 +275,9 @@ public final class DslWriter {
     private static String text(Template template) {
         Expression sole = template.soleExpression();
         if (sole != null) {
-            dev.runbook.expr.Expr ast = sole.ast();
-            boolean readAsSomethingElse = ast instanceof dev.runbook.expr.Expr.Literal
-                    || ast instanceof dev.runbook.expr.Expr.CreateList || ast instanceof dev.runbook.expr.Expr.CreateMap;
+            dev.runbook.ast.Expr ast = sole.ast();
+            boolean readAsSomethingElse = ast instanceof dev.runbook.ast.Expr.Literal
+                    || ast instanceof dev.runbook.ast.Expr.CreateList || ast instanceof dev.runbook.ast.Expr.CreateMap;
             return readAsSomethingElse ? "(" + sole.source() + ")" : sole.source();
         }
         return CelStrings.quote(template.source());

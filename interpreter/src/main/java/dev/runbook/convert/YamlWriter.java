@@ -1,12 +1,12 @@
 package dev.runbook.convert;
 
-import dev.runbook.expr.Durations;
+import dev.runbook.ast.Durations;
 import dev.runbook.model.Action;
 import dev.runbook.model.ModelBuilder;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.Step;
 import dev.runbook.model.Value;
-import dev.runbook.syntax.CelStrings;
+import dev.runbook.ast.CelStrings;
 import dev.runbook.stdlib.ActionKinds;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;

@@ -1,6 +1,6 @@
 package dev.runbook.doc;
 
-import dev.runbook.expr.Durations;
+import dev.runbook.ast.Durations;
 import dev.runbook.model.Action;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.Step;

@@ -3,13 +3,13 @@ package dev.runbook.engine;
 import dev.runbook.expr.Activation;
 import dev.runbook.expr.EvalException;
 import dev.runbook.expr.Evaluator;
-import dev.runbook.expr.Expr;
+import dev.runbook.ast.Expr;
 import dev.runbook.expr.ExprPrinter;
 import dev.runbook.expr.Values;
 import dev.runbook.syntax.Diagnostics;
 import dev.runbook.syntax.Expression;
 import dev.runbook.syntax.Expressions;
-import dev.runbook.syntax.SourceSpan;
+import dev.runbook.ast.SourceSpan;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.runbook.engine;
 
 import dev.runbook.expr.Activation;
-import dev.runbook.expr.CelNull;
-import dev.runbook.expr.Durations;
+import dev.runbook.ast.CelNull;
+import dev.runbook.ast.Durations;
 import dev.runbook.expr.EvalException;
-import dev.runbook.expr.ExpressionSession;
+
 import dev.runbook.expr.JavaValues;
 import dev.runbook.expr.Values;
 import dev.runbook.model.Runbook;
@@ -168,7 +168,7 @@ final class ParamResolver {
     private static Object parseDuration(String s) {
         try {
             return Durations.parse(s.strip());
-        } catch (EvalException e) {
+        } catch (dev.runbook.ast.LiteralException e) {
             return null;
         }
     }

@@ -110,6 +110,6 @@ final class StepPlanner {
             return text;
         }
         return value == null ? "null" : dev.runbook.stdlib.Json.write(value instanceof Duration d
-                ? dev.runbook.expr.Durations.literal(d) : value);
+                ? dev.runbook.ast.Durations.literal(d) : value);
     }
 }

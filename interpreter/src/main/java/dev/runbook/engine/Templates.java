@@ -1,7 +1,7 @@
 package dev.runbook.engine;
 
 import dev.runbook.expr.Activation;
-import dev.runbook.expr.CelNull;
+import dev.runbook.ast.CelNull;
 import dev.runbook.expr.Evaluator;
 import dev.runbook.expr.Values;
 import dev.runbook.model.Value;

@@ -1,5 +1,8 @@
 package dev.runbook.expr;
 
+import dev.runbook.ast.CelBytes;
+import dev.runbook.ast.CelUInt;
+import dev.runbook.ast.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +41,7 @@ final class Arithmetic {
                 return joined;
             }
             if (a instanceof Duration x && b instanceof Duration y) {
-                return Durations.checkRange(x.plus(y));
+                return EvalException.literal(() -> Durations.checkRange(x.plus(y)));
             }
             if (a instanceof Instant x && b instanceof Duration y) {
                 return Timestamps.checkRange(x.plus(y));
@@ -67,7 +70,7 @@ final class Arithmetic {
                 return x - y;
             }
             if (a instanceof Duration x && b instanceof Duration y) {
-                return Durations.checkRange(x.minus(y));
+                return EvalException.literal(() -> Durations.checkRange(x.minus(y)));
             }
             if (a instanceof Instant x && b instanceof Duration y) {
                 return Timestamps.checkRange(x.minus(y));
@@ -159,7 +162,7 @@ final class Arithmetic {
             return -x;
         }
         if (a instanceof Duration x) {
-            return Durations.checkRange(x.negated());
+            return EvalException.literal(() -> Durations.checkRange(x.negated()));
         }
         throw EvalException.noSuchOverload("-_", a);
     }

@@ -1,5 +1,8 @@
 package dev.runbook.expr;
 
+import dev.runbook.ast.CelBytes;
+import dev.runbook.ast.CelUInt;
+import dev.runbook.ast.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +43,7 @@ final class ConversionFunctions {
                 return v;
             }
             if (v instanceof String s) {
-                return Durations.parse(s);
+                return EvalException.literal(() -> Durations.parse(s));
             }
             throw EvalException.noSuchOverload("duration", v);
         }));

@@ -20,6 +20,15 @@ public final class EvalException extends RuntimeException {
         this.kind = kind;
     }
 
+    /** A literal made at run time (duration("30x"), a sum past the range): its problem as an evaluation error. */
+    public static <T> T literal(java.util.function.Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (dev.runbook.ast.LiteralException e) {
+            throw new EvalException(e.outOfRange() ? Kind.OVERFLOW : Kind.INVALID_ARGUMENT, e.getMessage());
+        }
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -1,16 +1,18 @@
 package dev.runbook.expr;
 
-import dev.runbook.expr.Expr.Binary;
-import dev.runbook.expr.Expr.Call;
-import dev.runbook.expr.Expr.Comprehension;
-import dev.runbook.expr.Expr.Conditional;
-import dev.runbook.expr.Expr.CreateList;
-import dev.runbook.expr.Expr.CreateMap;
-import dev.runbook.expr.Expr.Ident;
-import dev.runbook.expr.Expr.Index;
-import dev.runbook.expr.Expr.Literal;
-import dev.runbook.expr.Expr.Select;
-import dev.runbook.expr.Expr.Unary;
+import dev.runbook.ast.Expr;
+import dev.runbook.ast.CelUInt;
+import dev.runbook.ast.Expr.Binary;
+import dev.runbook.ast.Expr.Call;
+import dev.runbook.ast.Expr.Comprehension;
+import dev.runbook.ast.Expr.Conditional;
+import dev.runbook.ast.Expr.CreateList;
+import dev.runbook.ast.Expr.CreateMap;
+import dev.runbook.ast.Expr.Ident;
+import dev.runbook.ast.Expr.Index;
+import dev.runbook.ast.Expr.Literal;
+import dev.runbook.ast.Expr.Select;
+import dev.runbook.ast.Expr.Unary;
 
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.runbook.expr;
 
+import dev.runbook.ast.Expr;
 import java.util.stream.Collectors;
 
 /** Writes an expression tree back as CEL text, for failure explanations ("body.status = ..."). */

@@ -1,5 +1,8 @@
 package dev.runbook.expr;
 
+import dev.runbook.ast.CelBytes;
+import dev.runbook.ast.CelNull;
+import dev.runbook.ast.CelUInt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

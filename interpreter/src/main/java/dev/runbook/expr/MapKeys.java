@@ -1,5 +1,6 @@
 package dev.runbook.expr;
 
+import dev.runbook.ast.CelUInt;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.runbook.expr;
 
+import dev.runbook.ast.CelBytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

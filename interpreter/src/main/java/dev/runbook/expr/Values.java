@@ -1,5 +1,9 @@
 package dev.runbook.expr;
 
+import dev.runbook.ast.CelBytes;
+import dev.runbook.ast.CelNull;
+import dev.runbook.ast.CelUInt;
+import dev.runbook.ast.Durations;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -175,16 +179,7 @@ public final class Values {
         } else if (value instanceof Double d) {
             out.append(formatDoubleLiteral(d));
         } else if (value instanceof CelBytes b) {
-            out.append("b\"");
-            for (byte x : b.toByteArray()) {
-                int c = x & 0xff;
-                if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                    out.append((char) c);
-                } else {
-                    out.append(String.format("\\x%02x", c));
-                }
-            }
-            out.append('"');
+            out.append(b.literal());
         } else if (value instanceof CelNull || value == null) {
             out.append("null");
         } else if (value instanceof List<?> list) {
@@ -223,7 +218,7 @@ public final class Values {
     }
 
     static void appendQuoted(StringBuilder out, String s) {
-        out.append(dev.runbook.syntax.CelStrings.doubleQuoted(s));
+        out.append(dev.runbook.ast.CelStrings.doubleQuoted(s));
     }
 
     private static String formatDoubleLiteral(double d) {

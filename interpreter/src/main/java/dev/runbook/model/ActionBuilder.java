@@ -6,7 +6,7 @@ import dev.runbook.stdlib.ActionKinds;
 import dev.runbook.stdlib.KeySpec;
 import dev.runbook.syntax.Diagnostics;
 import dev.runbook.syntax.RawNode;
-import dev.runbook.syntax.SourceSpan;
+import dev.runbook.ast.SourceSpan;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.runbook.stdlib.ValueType;
 import dev.runbook.syntax.Diagnostics;
 import dev.runbook.syntax.Expression;
 import dev.runbook.syntax.RawNode;
-import dev.runbook.syntax.SourceSpan;
+import dev.runbook.ast.SourceSpan;
 import dev.runbook.syntax.Template;
 
 import java.time.Duration;

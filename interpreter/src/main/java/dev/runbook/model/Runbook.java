@@ -1,6 +1,6 @@
 package dev.runbook.model;
 
-import dev.runbook.syntax.SourceSpan;
+import dev.runbook.ast.SourceSpan;
 
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.runbook.model;
 
 import dev.runbook.stdlib.Effect;
 import dev.runbook.syntax.Expression;
-import dev.runbook.syntax.SourceSpan;
+import dev.runbook.ast.SourceSpan;
 
 import java.time.Duration;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.runbook.stdlib.ValueType;
 import dev.runbook.syntax.Diagnostics;
 import dev.runbook.syntax.Expression;
 import dev.runbook.syntax.RawNode;
-import dev.runbook.syntax.SourceSpan;
+import dev.runbook.ast.SourceSpan;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,7 +115,7 @@ final class StepBuilder {
             // A list literal, in an expression or not, is the same written-out list: both forms read it alike.
             RawNode itemsNode = e.get("for_each").value();
             Expression items = itemsNode instanceof RawNode.ListNode ? null : values.expression(itemsNode, "for_each");
-            if (items != null && items.ast() instanceof dev.runbook.expr.Expr.CreateList list) {
+            if (items != null && items.ast() instanceof dev.runbook.ast.Expr.CreateList list) {
                 itemsNode = listNode(list, itemsNode.span());
                 items = null;
             }
@@ -189,11 +189,11 @@ final class StepBuilder {
     }
 
     /** The elements of a list literal as nodes, its strings read as text with templates (as YAML strings are). */
-    private static RawNode listNode(dev.runbook.expr.Expr.CreateList list, SourceSpan whole) {
+    private static RawNode listNode(dev.runbook.ast.Expr.CreateList list, SourceSpan whole) {
         List<RawNode> items = new ArrayList<>();
-        for (dev.runbook.expr.Expr element : list.elements()) {
+        for (dev.runbook.ast.Expr element : list.elements()) {
             SourceSpan span = element.span() == null ? whole : element.span();
-            boolean string = element instanceof dev.runbook.expr.Expr.Literal literal && literal.value() instanceof String;
+            boolean string = element instanceof dev.runbook.ast.Expr.Literal literal && literal.value() instanceof String;
             items.add(new RawNode.ExprNode(new Expression(dev.runbook.expr.ExprPrinter.print(element), element), span,
                     string ? span : null));
         }

@@ -1,7 +1,7 @@
 package dev.runbook.model;
 
 import dev.runbook.syntax.Expression;
-import dev.runbook.syntax.SourceSpan;
+import dev.runbook.ast.SourceSpan;
 import dev.runbook.syntax.Template;
 
 import java.time.Duration;

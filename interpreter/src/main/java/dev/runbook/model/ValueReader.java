@@ -1,17 +1,17 @@
 package dev.runbook.model;
 
-import dev.runbook.expr.CelBytes;
-import dev.runbook.expr.CelNull;
-import dev.runbook.expr.CelUInt;
-import dev.runbook.expr.Durations;
+import dev.runbook.ast.CelBytes;
+import dev.runbook.ast.CelNull;
+import dev.runbook.ast.CelUInt;
+import dev.runbook.ast.Durations;
 import dev.runbook.expr.EvalException;
-import dev.runbook.expr.Expr;
+import dev.runbook.ast.Expr;
 import dev.runbook.stdlib.ValueType;
 import dev.runbook.syntax.Diagnostics;
 import dev.runbook.syntax.Expression;
 import dev.runbook.syntax.Expressions;
 import dev.runbook.syntax.RawNode;
-import dev.runbook.syntax.SourceSpan;
+import dev.runbook.ast.SourceSpan;
 import dev.runbook.syntax.Template;
 
 import java.time.Duration;
@@ -228,7 +228,7 @@ final class ValueReader {
         }
         try {
             return Durations.parse(text.strip());
-        } catch (EvalException e) {
+        } catch (dev.runbook.ast.LiteralException e) {
             diagnostics.error(node.span(), what + " must be a duration such as 30s, 250ms or 1m30s, not \"" + text + "\"");
             return null;
         }

@@ -30,7 +30,7 @@ public final class ValueText {
                     + "}";
         }
         Object data = data(value);
-        return data instanceof java.time.Duration d ? dev.runbook.expr.Durations.literal(d) : String.valueOf(data);
+        return data instanceof java.time.Duration d ? dev.runbook.ast.Durations.literal(d) : String.valueOf(data);
     }
 
     /** Plain data: text (templates and expressions as their source), numbers, booleans, durations, lists, maps. */

@@ -1,5 +1,7 @@
 package dev.runbook.syntax;
 
+import dev.runbook.ast.SourceSpan;
+
 /** One problem found in a runbook: where, how bad, and what an author should read. */
 public record Diagnostic(Severity severity, SourceSpan span, String message) {
 

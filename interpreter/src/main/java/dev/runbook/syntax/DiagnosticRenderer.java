@@ -1,5 +1,7 @@
 package dev.runbook.syntax;
 
+import dev.runbook.ast.SourceSpan;
+
 /**
  * Renders a diagnostic as compilers do: {@code path:line:col: error: message}, then the source line and a
  * caret under the column.

@@ -1,5 +1,6 @@
 package dev.runbook.syntax;
 
+import dev.runbook.ast.SourceSpan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.runbook.syntax;
 
+import dev.runbook.ast.CelStrings;
+import dev.runbook.ast.SourceSpan;
 import dev.runbook.grammar.RunbookParser;
 import dev.runbook.grammar.RunbookParser.*;
 import dev.runbook.stdlib.ActionKinds;

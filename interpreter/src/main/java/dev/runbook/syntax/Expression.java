@@ -1,6 +1,7 @@
 package dev.runbook.syntax;
 
-import dev.runbook.expr.Expr;
+import dev.runbook.ast.SourceSpan;
+import dev.runbook.ast.Expr;
 
 /** A CEL expression of a runbook: its text as the author wrote it and its tree. Equal when the trees are. */
 public record Expression(String source, Expr ast) {

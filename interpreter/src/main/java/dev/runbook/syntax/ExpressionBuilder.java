@@ -1,12 +1,13 @@
 package dev.runbook.syntax;
 
-import dev.runbook.expr.CelBytes;
-import dev.runbook.expr.CelNull;
-import dev.runbook.expr.CelUInt;
-import dev.runbook.expr.Durations;
-import dev.runbook.expr.EvalException;
-import dev.runbook.expr.Expr;
-import dev.runbook.expr.Expr.Operator;
+import dev.runbook.ast.CelStrings;
+import dev.runbook.ast.SourceSpan;
+import dev.runbook.ast.CelBytes;
+import dev.runbook.ast.CelNull;
+import dev.runbook.ast.CelUInt;
+import dev.runbook.ast.Durations;
+import dev.runbook.ast.Expr;
+import dev.runbook.ast.Expr.Operator;
 import dev.runbook.grammar.RunbookParser;
 import dev.runbook.grammar.RunbookParser.*;
 import dev.runbook.grammar.RunbookParserBaseVisitor;
@@ -305,7 +306,7 @@ public final class ExpressionBuilder extends RunbookParserBaseVisitor<Expr> {
         try {
             java.time.Duration value = Durations.parse(ctx.tok.getText());
             return new Expr.Literal(ctx.sign != null ? value.negated() : value, span(ctx));
-        } catch (EvalException e) {
+        } catch (dev.runbook.ast.LiteralException e) {
             return invalid(span(ctx), e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package dev.runbook.syntax;
 
+import dev.runbook.ast.SourceSpan;
 import dev.runbook.grammar.RunbookParser;
 import dev.runbook.grammar.RunbookParser.TemplateInterpolationContext;
 import dev.runbook.grammar.RunbookParser.TemplatePartContext;

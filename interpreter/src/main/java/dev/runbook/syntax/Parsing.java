@@ -1,5 +1,6 @@
 package dev.runbook.syntax;
 
+import dev.runbook.ast.SourceSpan;
 import dev.runbook.grammar.RunbookLexer;
 import dev.runbook.grammar.RunbookParser;
 import org.antlr.v4.runtime.BailErrorStrategy;

@@ -1,10 +1,11 @@
 package dev.runbook.syntax;
 
+import dev.runbook.ast.SourceSpan;
 import java.util.List;
 
 /**
  * The common shape both forms are read into before the model is built: maps, lists, YAML scalars and DSL
- * expressions, each with its position. One builder (dev.runbook.model.ModelBuilder) then types, validates and
+ * expressions, each with its position. One builder (the model package's ModelBuilder) then types, validates and
  * assembles them, so the two forms cannot drift apart.
  */
 public sealed interface RawNode {

@@ -1,5 +1,6 @@
 package dev.runbook.syntax;
 
+import dev.runbook.ast.SourceSpan;
 import java.util.List;
 
 /** A string with ${...} interpolations: literal text and expressions, in order. */

@@ -1,5 +1,6 @@
 package dev.runbook.syntax;
 
+import dev.runbook.ast.SourceSpan;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;

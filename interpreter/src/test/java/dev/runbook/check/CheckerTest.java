@@ -123,7 +123,7 @@ class CheckerTest {
 
     @Test
     void diagnosticsAreErrorsOrWarnings() {
-        assertTrue(new Diagnostic(Diagnostic.Severity.WARNING, dev.runbook.syntax.SourceSpan.NONE, "w").severity()
+        assertTrue(new Diagnostic(Diagnostic.Severity.WARNING, dev.runbook.ast.SourceSpan.NONE, "w").severity()
                 == Diagnostic.Severity.WARNING);
     }
 }

@@ -7,7 +7,7 @@ import dev.runbook.syntax.Diagnostic;
 import dev.runbook.syntax.Diagnostics;
 import dev.runbook.syntax.Expression;
 import dev.runbook.syntax.Expressions;
-import dev.runbook.syntax.SourceSpan;
+import dev.runbook.ast.SourceSpan;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

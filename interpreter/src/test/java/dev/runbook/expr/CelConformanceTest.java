@@ -1,9 +1,12 @@
 package dev.runbook.expr;
 
+import dev.runbook.ast.CelBytes;
+import dev.runbook.ast.CelNull;
+import dev.runbook.ast.CelUInt;
 import dev.runbook.syntax.Diagnostics;
 import dev.runbook.syntax.Expression;
 import dev.runbook.syntax.Expressions;
-import dev.runbook.syntax.SourceSpan;
+import dev.runbook.ast.SourceSpan;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,8 +1,10 @@
 package dev.runbook.expr;
 
+import dev.runbook.engine.ExpressionSession;
+
 import dev.runbook.syntax.Diagnostics;
 import dev.runbook.syntax.Expressions;
-import dev.runbook.syntax.SourceSpan;
+import dev.runbook.ast.SourceSpan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

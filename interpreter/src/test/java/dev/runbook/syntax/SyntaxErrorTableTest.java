@@ -1,5 +1,6 @@
 package dev.runbook.syntax;
 
+import dev.runbook.ast.SourceSpan;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,4 +1,4 @@
-package dev.runbook.syntax;
+package dev.runbook.ast;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

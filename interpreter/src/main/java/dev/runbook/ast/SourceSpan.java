@@ -1,4 +1,4 @@
-package dev.runbook.syntax;
+package dev.runbook.ast;
 
 import java.util.List;
 

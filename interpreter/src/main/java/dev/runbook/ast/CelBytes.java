@@ -1,4 +1,4 @@
-package dev.runbook.expr;
+package dev.runbook.ast;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -50,6 +50,20 @@ public final class CelBytes implements Comparable<CelBytes> {
 
     @Override
     public String toString() {
-        return Values.format(this);
+        return literal();
+    }
+
+    /** As CEL writes it: b"..." with printable ASCII as itself and every other byte as \\xNN. */
+    public String literal() {
+        StringBuilder out = new StringBuilder("b\"");
+        for (byte x : bytes) {
+            int c = x & 0xff;
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                out.append((char) c);
+            } else {
+                out.append(String.format("\\x%02x", c));
+            }
+        }
+        return out.append('"').toString();
     }
 }

@@ -1,4 +1,4 @@
-package dev.runbook.expr;
+package dev.runbook.ast;
 
 /** A CEL uint: 64 unsigned bits held in a long. */
 public record CelUInt(long bits) implements Comparable<CelUInt> {

@@ -1,4 +1,4 @@
-package dev.runbook.expr;
+package dev.runbook.ast;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -15,7 +15,7 @@ public final class Durations {
     public static Duration parse(String text) {
         String s = text;
         if (s.isEmpty()) {
-            throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "invalid duration: \"\"");
+            throw new LiteralException("invalid duration: \"\"", false);
         }
         boolean negative = false;
         if (s.charAt(0) == '-' || s.charAt(0) == '+') {
@@ -26,7 +26,7 @@ public final class Durations {
             return Duration.ZERO;
         }
         if (s.isEmpty()) {
-            throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "invalid duration: \"" + text + "\"");
+            throw new LiteralException("invalid duration: \"" + text + "\"", false);
         }
         BigDecimal nanos = BigDecimal.ZERO;
         int i = 0;
@@ -42,13 +42,13 @@ public final class Durations {
             }
             String unit = s.substring(unitStart, i);
             if (number.isEmpty() || number.equals(".") || unit.isEmpty()) {
-                throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "invalid duration: \"" + text + "\"");
+                throw new LiteralException("invalid duration: \"" + text + "\"", false);
             }
             BigDecimal value;
             try {
                 value = new BigDecimal(number);
             } catch (NumberFormatException e) {
-                throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "invalid duration: \"" + text + "\"");
+                throw new LiteralException("invalid duration: \"" + text + "\"", false);
             }
             nanos = nanos.add(value.multiply(BigDecimal.valueOf(unitNanos(unit, text))));
         }
@@ -58,7 +58,7 @@ public final class Durations {
         }
         BigInteger[] parts = whole.divideAndRemainder(BigInteger.valueOf(1_000_000_000L));
         if (parts[0].abs().compareTo(BigInteger.valueOf(MAX_SECONDS)) > 0) {
-            throw new EvalException(EvalException.Kind.OVERFLOW, "duration out of range: \"" + text + "\"");
+            throw new LiteralException("duration out of range: \"" + text + "\"", true);
         }
         return checkRange(Duration.ofSeconds(parts[0].longValueExact(), parts[1].longValueExact()));
     }
@@ -71,13 +71,13 @@ public final class Durations {
             case "s" -> 1_000_000_000L;
             case "m" -> 60_000_000_000L;
             case "h" -> 3_600_000_000_000L;
-            default -> throw new EvalException(EvalException.Kind.INVALID_ARGUMENT, "invalid duration unit \"" + unit + "\" in \"" + text + "\"");
+            default -> throw new LiteralException("invalid duration unit \"" + unit + "\" in \"" + text + "\"", false);
         };
     }
 
-    static Duration checkRange(Duration d) {
+    public static Duration checkRange(Duration d) {
         if (Math.abs(d.getSeconds()) > MAX_SECONDS || d.getSeconds() == -MAX_SECONDS - 1) {
-            throw new EvalException(EvalException.Kind.OVERFLOW, "duration out of range");
+            throw new LiteralException("duration out of range", true);
         }
         return d;
     }

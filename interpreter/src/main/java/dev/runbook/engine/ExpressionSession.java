@@ -1,12 +1,15 @@
-package dev.runbook.expr;
+package dev.runbook.engine;
 
+import dev.runbook.expr.Activation;
+import dev.runbook.expr.EvalException;
+import dev.runbook.expr.Evaluator;
 import dev.runbook.syntax.Diagnostic;
 import dev.runbook.syntax.DiagnosticRenderer;
 import dev.runbook.syntax.Diagnostics;
 import dev.runbook.syntax.Expression;
 import dev.runbook.syntax.Expressions;
 import dev.runbook.syntax.SourceFile;
-import dev.runbook.syntax.SourceSpan;
+import dev.runbook.ast.SourceSpan;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.runbook.expr;
+package dev.runbook.ast;
 
 /** CEL's null. A distinct value (not Java null) so that "absent" and "null" never mix. */
 public enum CelNull {

@@ -1,11 +1,10 @@
-package dev.runbook.expr;
+package dev.runbook.ast;
 
-import dev.runbook.syntax.SourceSpan;
 
 import java.util.List;
 
 /**
- * A parsed CEL expression. Built from the ANTLR tree by dev.runbook.syntax.ExpressionBuilder; evaluated by
+ * A parsed CEL expression. Built from the ANTLR tree by the syntax package's ExpressionBuilder; evaluated by
  * {@link Evaluator}. Records compare by content (spans always compare equal).
  */
 public sealed interface Expr {
