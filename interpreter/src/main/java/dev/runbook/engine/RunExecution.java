@@ -31,12 +31,14 @@ final class RunExecution {
     /** The approve steps given in this run (or the run it resumes), or made unnecessary by their own when. */
     private final java.util.Set<String> granted = new java.util.HashSet<>();
     private final List<String> unusedFileKeys;
+    private final StepRecorder recorder;
 
     RunExecution(Engine engine, RunState state, RunOptions options, List<String> unusedFileKeys) {
         this.engine = engine;
         this.state = state;
         this.options = options;
         this.unusedFileKeys = unusedFileKeys;
+        this.recorder = new StepRecorder(state, engine.listener);
     }
 
     private record Passed(Step step, Map<String, Object> fields) {
@@ -99,8 +101,7 @@ final class RunExecution {
             }
             if (choice == StepGate.Choice.SKIP) {
                 StepResult skipped = StepResult.without(step, StepStatus.SKIPPED, "skipped by the operator (--step)");
-                state.audit("step.finished", step.id(), skipped.status().label(), Map.of("action", skipped.summary()));
-                engine.listener.stepFinished(skipped);
+                recorder.settled(step, skipped, false, Map.of());
                 results.add(skipped);
                 continue;
             }
@@ -185,14 +186,9 @@ final class RunExecution {
             if (decision.choice() == Operator.InDoubtChoice.RERUN) {
                 return null;
             }
-            StepResult done = new StepResult(step.id(), step.displayTitle(), StepStatus.PASSED,
-                    "in doubt, counted as done by " + engine.operator.identity() + " (" + decision.how() + ")", null,
-                    List.of(), Duration.ZERO, Map.of(), step.severity(), 0, null, Map.of());
-            state.steps.put(step.id(), Map.of("status", done.status().label()));
-            state.audit("step.finished", step.id(), done.status().label(),
-                    Map.of("action", done.summary(), "counted_as_done", true));
-            engine.listener.stepFinished(done);
-            results.add(done);
+            StepResult done = StepResult.without(step, StepStatus.PASSED,
+                    "in doubt, counted as done by " + engine.operator.identity() + " (" + decision.how() + ")");
+            results.add(recorder.settled(step, done, true, Map.of("counted_as_done", true)));
             return done;
         } catch (dev.runbook.stdlib.ActionException e) {
             // Nobody decided (no terminal, no flag), or the prompt was abandoned: the step does not run.
@@ -200,10 +196,7 @@ final class RunExecution {
             StepResult undecided = StepResult.error(step, step.displayTitle(), "not run: in doubt",
                     flag == null ? e.getMessage() : e.getMessage() + ": give " + flag + ", or run on a terminal", flag)
                     .withAttempts(0);
-            state.audit("step.finished", step.id(), undecided.status().label(),
-                    Map.of("action", undecided.summary(), "reason", undecided.reason(), "in_doubt", true));
-            engine.listener.stepFinished(undecided);
-            results.add(undecided);
+            results.add(recorder.settled(step, undecided, false, Map.of("reason", undecided.reason(), "in_doubt", true)));
             return undecided;
         }
     }
@@ -213,23 +206,15 @@ final class RunExecution {
         StepResult result = passedIn != null ? StepResult.without(step, StepStatus.PASSED, passedIn)
                 : StepResult.without(step, StepStatus.SKIPPED, options.onlyStep() != null
                         ? "not run (--only " + options.onlyStep() + ")" : "not run (--from " + options.fromStep() + ")");
-        if (state.mode != RunOptions.Mode.DRY_RUN) {
-            state.steps.put(step.id(), Map.of("status", result.status().label()));
-        }
-        state.audit("step.finished", step.id(), result.status().label(), Map.of("action", result.summary()));
-        engine.listener.stepFinished(result);
-        return result;
+        return recorder.settled(step, result, true, Map.of());
     }
 
     private StepResult notRun(Step step) {
-        StepResult result = StepResult.without(step, StepStatus.NOT_RUN, "");
-        engine.listener.stepFinished(result);
-        return result;
+        return recorder.notRun(step);
     }
 
     private StepResult runStep(Step step, List<Step> ahead) {
-        state.audit("step.started", step.id(), null, Map.of("title", step.displayTitle()));
-        engine.listener.stepStarted(step);
+        recorder.started(step);
         // Only an approval needs the writes ahead of it: computed when asked, not for every step.
         StepRunner runner = new StepRunner(state, () -> writesAhead(ahead));
         StepResult result;
@@ -239,22 +224,8 @@ final class RunExecution {
             // What the step held is unreachable again once this is thrown: enough room to record and report it.
             result = StepResult.error(step, step.displayTitle(), "", outOfMemory(), null);
         }
-        if (result.status().isFailure() && step.hint() != null) {
-            // What to do next, in the author's words, with the values of this failure filled in.
-            Map<String, Object> scope = new LinkedHashMap<>(result.fields());
-            Object hint = state.templates.lenientValue(new dev.runbook.model.Value.Text(step.hint(), step.span()),
-                    state.scope(scope));
-            result = result.withHint(state.redactor.redact(dev.runbook.stdlib.Texts.block(String.valueOf(hint))));
-        }
-        Map<String, Object> visible = new LinkedHashMap<>(result.fields());
-        visible.put("status", result.status().label());
-        if (state.mode != RunOptions.Mode.DRY_RUN) {
-            // A plan has no results: conditions on them stay conditional instead of reading "planned".
-            state.steps.put(step.id(), visible);
-        }
+        result = recorder.finished(step, result);
         results.add(result);
-        state.audit("step.finished", step.id(), result.status().label(), finishedDetail(result));
-        engine.listener.stepFinished(result);
         return result;
     }
 
@@ -277,8 +248,7 @@ final class RunExecution {
     private void runRollbacks() {
         while (!passedWithRollback.isEmpty()) {
             Passed passed = passedWithRollback.pop();
-            state.audit("rollback.started", passed.step().id(), null, Map.of());
-            engine.listener.rollbackStarted(passed.step());
+            recorder.rollbackStarted(passed.step());
             StepRunner runner = new StepRunner(state, List::of);
             StepResult result;
             try {
@@ -287,8 +257,7 @@ final class RunExecution {
                 result = StepResult.error(passed.step(), "rollback of " + passed.step().displayTitle(), "", outOfMemory(), null);
             }
             rollbacks.add(result);
-            state.audit("rollback.finished", passed.step().id(), result.status().label(), finishedDetail(result));
-            engine.listener.rollbackFinished(passed.step(), result);
+            recorder.rollbackFinished(passed.step(), result);
         }
     }
 
@@ -343,27 +312,6 @@ final class RunExecution {
     static String outOfMemory() {
         return "out of memory: the step's result did not fit in the " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
                 + " MiB this run may use (give the JVM more with RUNBOOK_JAVA_OPTS=-Xmx..., or make the result smaller)";
-    }
-
-    static Map<String, Object> finishedDetail(StepResult result) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("action", result.summary());
-        detail.put("elapsed_ms", result.elapsed().toMillis());
-        if (result.reason() != null) {
-            detail.put("reason", result.reason());
-        }
-        if (result.hint() != null) {
-            detail.put("hint", result.hint());
-        }
-        if (result.attempts() > 1) {
-            detail.put("attempts", (long) result.attempts());
-        }
-        if (!result.captures().isEmpty()) {
-            Map<String, Object> captures = new LinkedHashMap<>();
-            result.captures().forEach((k, v) -> captures.put(k, dev.runbook.expr.JavaValues.toJava(v)));
-            detail.put("captures", captures);
-        }
-        return detail;
     }
 
     /** The SHA-256 of the plan as printed: each step's id, status, action and details, in order. */
