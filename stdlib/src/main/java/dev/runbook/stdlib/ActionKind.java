@@ -88,6 +88,14 @@ public interface ActionKind {
 
     /** An audit event of a kind: its name and its detail (plain values; the interpreter redacts it). */
     record Event(String name, Map<String, Object> detail) {
+        /** An event whose detail is the named fields of a result, in that order. */
+        public static Event of(String name, Map<String, Object> fields, String... keys) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            for (String key : keys) {
+                detail.put(key, fields.get(key));
+            }
+            return new Event(name, detail);
+        }
     }
 
     /**

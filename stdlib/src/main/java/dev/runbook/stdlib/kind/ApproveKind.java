@@ -86,12 +86,8 @@ public final class ApproveKind implements ActionKind {
     /** approval.granted or approval.denied, with who, why and how (prompt or flag). */
     @Override
     public List<Event> events(ActionResult result) {
-        Map<String, Object> f = result.fields();
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("approver", f.get("approver"));
-        detail.put("reason", f.get("reason"));
-        detail.put("how", f.get("how"));
-        return List.of(new Event(Boolean.TRUE.equals(f.get("approved")) ? "approval.granted" : "approval.denied", detail));
+        boolean approved = Boolean.TRUE.equals(result.fields().get("approved"));
+        return List.of(Event.of(approved ? "approval.granted" : "approval.denied", result.fields(), "approver", "reason", "how"));
     }
 
     @Override

@@ -113,13 +113,7 @@ public final class ManualKind implements ActionKind {
     /** manual.answered, with the answers, who gave them and how (prompt or flag). */
     @Override
     public List<Event> events(ActionResult result) {
-        Map<String, Object> f = result.fields();
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("answers", f.get("answers"));
-        detail.put("confirmed", f.get("confirmed"));
-        detail.put("operator", f.get("operator"));
-        detail.put("how", f.get("how"));
-        return List.of(new Event("manual.answered", detail));
+        return List.of(Event.of("manual.answered", result.fields(), "answers", "confirmed", "operator", "how"));
     }
 
     @Override
