@@ -30,7 +30,8 @@ import java.util.Map;
                 "2:usage error, or the runbook is invalid",
                 "3:an approval or answer was needed and not given, or denied",
                 "4:interrupted",
-                "5:the audit log could not be written, or is broken"
+                "5:the audit log could not be written, or is broken",
+                "6:a rollback failed: the system may be half-changed and a person must look"
         })
 public final class RunbookCommand implements Runnable {
     @CommandLine.Spec
