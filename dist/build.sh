@@ -48,48 +48,66 @@ mv "$work/completion/runbook.bash" "$tree/share/bash-completion/completions/runb
 mv "$work/completion/_runbook" "$tree/share/zsh/vendor-completions/_runbook"
 cp "$root/README.md" "$tree/README.md"
 
-# A training run of real commands: check, then exec of a runbook with every common kind (the network ones fail
-# fast against a closed loopback port, which still loads their code). Its classes go into the cache the launcher
-# reads; the flags match the launcher's.
+# A training run of real commands: exec (which checks first) of a runbook with the common kinds, many times each,
+# against a loopback HTTP server (the JDK's jwebserver) and the local PostgreSQL when there is one (a refused
+# connection still loads the driver). The classes it loads and the profiles of the methods it runs go into the
+# cache the launcher reads, so that a run starts and warms up as if it had run before; the flags match the
+# launcher's.
 training=$work/training
-mkdir -p "$training"
-cat > "$training/training.rb.yaml" <<'YAML'
-runbook: dist.training
-title: Training run
-params:
-  name: { type: string, default: world }
-databases:
-  db: postgres://127.0.0.1:1/none?connectTimeout=1
-steps:
-  - id: hello
-    log: hello ${params.name}
-  - id: command
-    shell: echo ${params.name}
-    effects: read
-    expect: exit_code == 0 && stdout.contains("world")
-  - id: probe
-    http: GET http://127.0.0.1:1/health
-    timeout: 2s
-    on_failure: ignore
-  - id: query
-    sql: { db: db, query: "SELECT :n AS n", params: { n: "1" } }
-    timeout: 2s
-    on_failure: ignore
-  - id: compute
-    log: ${size(params.name) > 2 && params.name.matches("^w")} ${duration("1m") > duration("30s")}
-YAML
+mkdir -p "$training/site"
+echo '{"status": "ok", "items": [1, 2, 3]}' > "$training/site/health.json"
+server=""
+if [ -x "$jdk/bin/jwebserver" ]; then
+  "$jdk/bin/jwebserver" -b 127.0.0.1 -p 0 -d "$training/site" > "$training/server.txt" 2>&1 &
+  server=$!
+  for _ in $(seq 1 50); do grep -q "port" "$training/server.txt" 2> /dev/null && break; sleep 0.1; done
+fi
+trap '[ -n "$server" ] && kill "$server" 2> /dev/null || true' EXIT
+port=$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$training/server.txt" 2> /dev/null | head -n 1)
+port=${port:-1}
+database=${RUNBOOK_TRAINING_DATABASE:-postgres://postgres@127.0.0.1:5432/postgres}
+{
+  echo "runbook: dist.training"
+  echo "title: Training run"
+  echo "params:"
+  echo "  name: { type: string, default: world }"
+  echo "  base_url: { type: string, default: \"http://127.0.0.1:$port\" }"
+  echo "databases:"
+  echo "  db: $database"
+  echo "defaults:"
+  echo "  on_failure: ignore"
+  echo "steps:"
+  for i in $(seq 1 300); do
+    printf '  - id: probe_%d\n    http: GET ${params.base_url}/health.json\n    timeout: 2s\n' "$i"
+    printf '    expect: [status == 200, body.status == "ok", size(body.items) == 3]\n'
+  done
+  for i in $(seq 1 100); do
+    printf '  - id: query_%d\n    sql: { db: db, query: "SELECT :n::int + 1 AS n, now() AS at", params: { n: %d } }\n' "$i" "$i"
+    printf '    timeout: 2s\n    expect: rows[0].n == %d\n    capture: { last: \"rows[0].n\" }\n' $((i + 1))
+  done
+  for i in $(seq 1 20); do
+    printf '  - id: command_%d\n    shell: echo ${params.name} %d\n    effects: read\n' "$i" "$i"
+    printf '    expect: exit_code == 0 && stdout.contains("world")\n'
+  done
+  for i in $(seq 1 100); do
+    printf '  - id: note_%d\n    log: ${params.name.upper()} ${size(params.name) > 2 && params.name.matches("^w")} ${duration("1m") > duration("30s")}\n' "$i"
+  done
+} > "$training/training.rb.yaml"
 flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 (
   cd "$training"
   export RUNBOOK_AUDIT_LOG="$training/audit.jsonl"
+  "$java" "${flags[@]}" -jar "$app/runbook.jar" check training.rb.yaml > "$training/check.txt" 2>&1 \
+    || { cat "$training/check.txt"; exit 1; }
   if [ "$best" -ge 25 ]; then
-    "$java" "${flags[@]}" -XX:AOTCacheOutput="$app/runbook.aot" -Xlog:aot=warning -jar "$app/runbook.jar" \
-      exec --as dist training.rb.yaml > "$training/out.txt" 2>&1 || { cat "$training/out.txt"; exit 1; }
+    "$java" "${flags[@]}" -XX:AOTCacheOutput="$app/runbook.aot" -Xlog:aot=error -jar "$app/runbook.jar" \
+      exec --as dist -q training.rb.yaml > "$training/out.txt" 2>&1 || { cat "$training/out.txt"; exit 1; }
   else
     "$java" "${flags[@]}" -XX:ArchiveClassesAtExit="$app/runbook.jsa" -Xlog:cds=off -jar "$app/runbook.jar" \
-      exec --as dist training.rb.yaml > "$training/out.txt" 2>&1 || { cat "$training/out.txt"; exit 1; }
+      exec --as dist -q training.rb.yaml > "$training/out.txt" 2>&1 || { cat "$training/out.txt"; exit 1; }
   fi
 )
+[ -n "$server" ] && kill "$server" 2> /dev/null || true
 "$tree/bin/runbook" --version > /dev/null
 
 tar -C "$work" --owner=0 --group=0 -czf "$root/dist/$name-linux-x64.tar.gz" "$name"

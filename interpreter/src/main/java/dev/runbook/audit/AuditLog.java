@@ -22,8 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The audit log: JSON Lines, each line carrying the SHA-256 of its canonical form (keys sorted, without hash and
  * hmac) which includes the previous line's hash, and an HMAC-SHA256 of the same bytes when a key is set. Each
- * append takes the file lock (and a lock within this process), reads the last line to chain onto it, writes the
- * whole line and forces it to disk before returning.
+ * append takes the file lock (and a lock within this process), chains onto the last line (read again only when
+ * another writer has appended since this one last did), writes the whole line and, for a line that announces an
+ * action, forces it to disk before returning.
  */
 public final class AuditLog implements AutoCloseable {
     static final String GENESIS = "0".repeat(64);
@@ -32,6 +33,14 @@ public final class AuditLog implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final byte[] key;
+    /**
+     * The log's size after this process last wrote or read its end, with the seq and hash of its last line then.
+     * When the size is still that under the lock, no other process has appended since: the chain goes on from these
+     * without reading the file again. Any other size (another run appended, a repair) reads the end afresh.
+     */
+    private long knownSize = -1;
+    private long lastSeq;
+    private String lastHash;
 
     private AuditLog(Path path, FileChannel channel, byte[] key) {
         this.path = path;
@@ -106,7 +115,9 @@ public final class AuditLog implements AutoCloseable {
         ReentrantLock local = IN_PROCESS.computeIfAbsent(path, p -> new ReentrantLock());
         local.lock();
         try (FileLock ignored = channel.lock()) {
-            refuseCutLine();
+            if (channel.size() != knownSize) {
+                refuseCutLine();
+            }
             return appendLocked(event, force);
         } finally {
             local.unlock();
@@ -149,6 +160,7 @@ public final class AuditLog implements AutoCloseable {
             repaired.put("detail", detail);
             channel.truncate(keep);
             channel.force(true);
+            knownSize = -1;
             appendLocked(repaired, true);
             Files.delete(saved);
             return bytes.length;
@@ -164,9 +176,14 @@ public final class AuditLog implements AutoCloseable {
 
     private String appendLocked(Map<String, Object> event, boolean force) throws IOException {
         {
-            Map<String, Object> last = lastEvent();
-            long seq = last == null ? 1 : ((Number) last.get("seq")).longValue() + 1;
-            String prev = last == null ? GENESIS : String.valueOf(last.get("hash"));
+            long size = channel.size();
+            if (size != knownSize) {
+                Map<String, Object> last = lastEvent();
+                lastSeq = last == null ? 0 : ((Number) last.get("seq")).longValue();
+                lastHash = last == null ? GENESIS : String.valueOf(last.get("hash"));
+            }
+            long seq = lastSeq + 1;
+            String prev = lastHash;
             Map<String, Object> line = new LinkedHashMap<>(event);
             line.put("seq", seq);
             line.put("prev", prev);
@@ -176,14 +193,20 @@ public final class AuditLog implements AutoCloseable {
                 line.put("hmac", hmac(key, canonical));
             }
             String text = CanonicalJson.write(line) + "\n";
-            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            channel.position(channel.size());
+            byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
+            ByteBuffer bytes = ByteBuffer.wrap(encoded);
+            channel.position(size);
+            // Until the whole line is written, the end of the file is not known to be this line's.
+            knownSize = -1;
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
             if (force) {
                 channel.force(true);
             }
+            knownSize = size + encoded.length;
+            lastSeq = seq;
+            lastHash = (String) line.get("hash");
             return text;
         }
     }
