@@ -35,7 +35,8 @@ cp -r "$target/lib" "$app/lib"
 modules=$("$jdk/bin/jdeps" --multi-release "$best" --print-module-deps --ignore-missing-deps -q \
   --class-path "$app/lib/*" "$app/runbook.jar" "$app"/lib/*.jar)
 modules="$modules,jdk.charsets"
-"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
+# (--generate-cds-archive: the runtime's own classes start from a shared archive even without the AOT cache)
+"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --generate-cds-archive \
   --output "$app/runtime"
 java=$app/runtime/bin/java
 

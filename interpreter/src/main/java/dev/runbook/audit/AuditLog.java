@@ -184,15 +184,16 @@ public final class AuditLog implements AutoCloseable {
             }
             long seq = lastSeq + 1;
             String prev = lastHash;
-            Map<String, Object> line = new LinkedHashMap<>(event);
+            CanonicalJson.Members line = new CanonicalJson.Members(event);
             line.put("seq", seq);
             line.put("prev", prev);
-            byte[] canonical = CanonicalJson.write(line).getBytes(StandardCharsets.UTF_8);
-            line.put("hash", sha256(canonical));
+            byte[] canonical = line.text().getBytes(StandardCharsets.UTF_8);
+            String hash = sha256(canonical);
+            line.put("hash", hash);
             if (key != null) {
                 line.put("hmac", hmac(key, canonical));
             }
-            String text = CanonicalJson.write(line) + "\n";
+            String text = line.text() + "\n";
             byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
             ByteBuffer bytes = ByteBuffer.wrap(encoded);
             channel.position(size);
@@ -206,7 +207,7 @@ public final class AuditLog implements AutoCloseable {
             }
             knownSize = size + encoded.length;
             lastSeq = seq;
-            lastHash = (String) line.get("hash");
+            lastHash = hash;
             return text;
         }
     }

@@ -16,6 +16,34 @@ final class CanonicalJson {
         return Json.write(sorted(value));
     }
 
+    /**
+     * An object's members, each written once in canonical form and kept in key order, so that the same line can be
+     * written without and then with its hash without writing every value twice.
+     */
+    static final class Members {
+        private final TreeMap<String, String> written = new TreeMap<>();
+
+        Members(Map<String, Object> map) {
+            map.forEach((key, value) -> put(key, value));
+        }
+
+        void put(String key, Object value) {
+            written.put(key, Json.write(sorted(value)));
+        }
+
+        /** The object as {@link #write} writes it. */
+        String text() {
+            StringBuilder out = new StringBuilder(64 + written.size() * 32).append('{');
+            written.forEach((key, value) -> {
+                if (out.length() > 1) {
+                    out.append(',');
+                }
+                out.append(Json.write(key)).append(':').append(value);
+            });
+            return out.append('}').toString();
+        }
+    }
+
     private static Object sorted(Object value) {
         if (value instanceof Map<?, ?> map) {
             TreeMap<String, Object> out = new TreeMap<>();

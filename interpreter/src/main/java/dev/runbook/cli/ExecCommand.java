@@ -119,7 +119,12 @@ public final class ExecCommand implements Callable<Integer> {
         Map<String, String> processEnvironment = RunbookCommand.environment(spec);
         RunbookLoader loader = new RunbookLoader(ActionKinds.standard());
         Checker checker = new Checker(loader);
-        RunbookLoader.Loaded loaded = LoadedRunbooks.loadValid(loader, checker, file, err);
+        // A run's kinds load their libraries on the other core while the file is checked (a dry-run runs nothing).
+        RunbookLoader.Loaded loaded = LoadedRunbooks.loadValid(loader, checker, file, err, runbook -> {
+            if (!dryRun) {
+                Engine.prepare(runbook, loader.kinds());
+            }
+        });
         if (loaded == null) {
             return ExitCode.INVALID.code();
         }

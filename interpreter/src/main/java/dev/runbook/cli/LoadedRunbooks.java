@@ -16,7 +16,16 @@ final class LoadedRunbooks {
 
     /** The file loaded and checked; when it has errors they are printed and null is returned. */
     static RunbookLoader.Loaded loadValid(RunbookLoader loader, Checker checker, Path file, PrintWriter err) {
+        return loadValid(loader, checker, file, err, runbook -> { });
+    }
+
+    /** As {@link #loadValid(RunbookLoader, Checker, Path, PrintWriter)}, handing the parsed runbook on before checking. */
+    static RunbookLoader.Loaded loadValid(RunbookLoader loader, Checker checker, Path file, PrintWriter err,
+                                          java.util.function.Consumer<dev.runbook.model.Runbook> parsed) {
         RunbookLoader.Loaded loaded = loader.load(file, file.toString());
+        if (loaded.runbook() != null) {
+            parsed.accept(loaded.runbook());
+        }
         checker.check(loaded);
         if (loaded.ok()) {
             return loaded;

@@ -13,6 +13,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Asked by scripts and package tests before anything else: answered without building the command line,
+            // whose annotations take most of a cold start to read.
+            for (String line : new VersionProvider().getVersion()) {
+                System.out.println(line);
+            }
+            System.exit(ExitCode.OK.code());
+        }
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
@@ -23,7 +31,7 @@ public final class Main {
 
     /** As {@link #run(PrintWriter, PrintWriter, String...)}, with the environment the commands and their runs see. */
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
-        CommandLine cli = commandLine(out, err, environment);
+        CommandLine cli = commandLine(out, err, environment, args);
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
@@ -33,8 +41,27 @@ public final class Main {
         }
     }
 
+    /** The whole command line, every subcommand built (help, completion, man pages). */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        return commandLine(out, err, environment, new String[0]);
+    }
+
+    /**
+     * The command line for these arguments: only the subcommand they name is built ({@code --version} builds none),
+     * since reading a command's annotations is most of a cold start; anything else builds them all.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment, String[] args) {
         CommandLine cli = new CommandLine(new RunbookCommand(environment));
+        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        if (!versionOnly) {
+            String named = args.length > 0 && RunbookCommand.SUBCOMMANDS.containsKey(args[0])
+                    && !args[0].equals("help") && !args[0].equals("generate-completion") ? args[0] : null;
+            RunbookCommand.SUBCOMMANDS.forEach((name, command) -> {
+                if (named == null || named.equals(name)) {
+                    cli.addSubcommand(name, command.get());
+                }
+            });
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> ExitCode.INVALID.code());

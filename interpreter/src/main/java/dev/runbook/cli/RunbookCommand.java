@@ -4,25 +4,15 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code runbook}: the top command; it only dispatches to its subcommands. */
 @Command(name = "runbook",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runbooks as code: check, convert, evaluate and run operational procedures.",
-        subcommands = {
-                ExecCommand.class,
-                CheckCommand.class,
-                ConvertCommand.class,
-                EvalCommand.class,
-                ReplCommand.class,
-                ListCommand.class,
-                DocCommand.class,
-                AuditCommand.class,
-                AutoComplete.GenerateCompletion.class,
-                CommandLine.HelpCommand.class
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:every step passed (or the files are valid)",
@@ -38,6 +28,28 @@ public final class RunbookCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     private final Map<String, String> environment;
+
+    /**
+     * The subcommands, in the order help lists them. A command line builds only the one it runs (picocli reads each
+     * command's annotations when it is added, which is most of a cold start); help, completion and a command it
+     * does not know build them all.
+     */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("exec", ExecCommand::new);
+        all.put("check", CheckCommand::new);
+        all.put("convert", ConvertCommand::new);
+        all.put("eval", EvalCommand::new);
+        all.put("repl", ReplCommand::new);
+        all.put("list", ListCommand::new);
+        all.put("doc", DocCommand::new);
+        all.put("audit", AuditCommand::new);
+        all.put("generate-completion", AutoComplete.GenerateCompletion::new);
+        all.put("help", CommandLine.HelpCommand::new);
+        return java.util.Collections.unmodifiableMap(all);
+    }
 
     RunbookCommand(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);

@@ -163,6 +163,35 @@ public final class Engine {
         }
     }
 
+    /**
+     * Gives the kinds a runbook uses a head start on a background thread (their client libraries loaded while the
+     * run is still being checked), so that its first http, sql or shell step does not pay for it. Nothing outside
+     * the process is touched; a kind that fails to prepare loses only the head start.
+     */
+    public static void prepare(Runbook runbook, ActionKinds kinds) {
+        java.util.Set<ActionKind> used = new java.util.LinkedHashSet<>();
+        runbook.allSteps().forEach(step -> {
+            for (Action action : java.util.Arrays.asList(step.action(), step.rollback())) {
+                if (action != null) {
+                    kinds.find(action.kind()).ifPresent(used::add);
+                }
+            }
+        });
+        if (used.isEmpty()) {
+            return;
+        }
+        Thread thread = new Thread(() -> used.forEach(kind -> {
+            try {
+                kind.prepare();
+            } catch (RuntimeException | LinkageError e) {
+                // only a head start: the step itself reports what is wrong
+            }
+        }), "prepare");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
     /** Whether a step is an approval gate, as its kind says. */
     boolean isGate(Step step) {
         return step.action() != null && kinds.find(step.action().kind()).map(ActionKind::approvalGate).orElse(false);

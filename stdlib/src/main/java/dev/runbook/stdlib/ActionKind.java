@@ -168,6 +168,14 @@ public interface ActionKind {
     }
 
     /**
+     * Loads what the first step of this kind would otherwise wait for (a client library's classes and their static
+     * state), called on a background thread when a run that uses the kind starts, while it is still being checked.
+     * Touches nothing outside the process: no connection, no file, no process. Nothing by default.
+     */
+    default void prepare() {
+    }
+
+    /**
      * Does the action. Returns its result; throws {@link ActionException} with a one-line reason when it cannot
      * be done. Implementations honour {@link ActionContext#timeout()} and interruption of the calling thread.
      */

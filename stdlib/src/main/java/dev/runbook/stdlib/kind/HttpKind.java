@@ -87,8 +87,11 @@ public final class HttpKind implements ActionKind {
         return keys;
     }
 
-    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
+    /** Held apart so that loading the kind (check, doc, list) does not start OkHttp; its first request does. */
+    private static final class Bodies {
+        static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+        static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
+    }
     /** Bodies larger than this are cut in the result (the text keeps the first 16 MiB). */
     private static final long MAX_BODY = 16L * 1024 * 1024;
 
@@ -135,13 +138,13 @@ public final class HttpKind implements ActionKind {
         request.url(parsed);
         RequestBody body = null;
         if (action.has("json")) {
-            body = RequestBody.create(Json.write(action.settings().get("json")), JSON);
+            body = RequestBody.create(Json.write(action.settings().get("json")), Bodies.JSON);
         } else if (action.has("form")) {
             FormBody.Builder form = new FormBody.Builder();
             action.map("form").forEach((k, v) -> form.add(k, String.valueOf(v)));
             body = form.build();
         } else if (action.has("body")) {
-            body = RequestBody.create(action.string("body"), TEXT);
+            body = RequestBody.create(action.string("body"), Bodies.TEXT);
         }
         if (body == null && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
             body = RequestBody.create(new byte[0], null);
@@ -420,5 +423,49 @@ public final class HttpKind implements ActionKind {
             out.append("\n\nBody:\n\n```\n").append(Texts.inline(written.get("body"))).append("\n```");
         }
         return out.toString();
+    }
+
+    /**
+     * OkHttp, Kotlin's runtime and the JSON reader, initialised while the run is still being checked: one request
+     * through the whole client (pool, interceptors, HTTP/1.1 codec, body) to a socket this process opens on loopback
+     * and answers itself. Nothing outside the process is touched.
+     */
+    @Override
+    public void prepare() {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(2000);
+            Thread answer = new Thread(() -> {
+                try (java.net.Socket socket = server.accept()) {
+                    socket.setSoTimeout(2000);
+                    java.io.InputStream in = socket.getInputStream();
+                    int matched = 0;
+                    while (matched < 4) {
+                        int b = in.read();
+                        if (b < 0) {
+                            return;
+                        }
+                        matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+                    }
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 11\r\nConnection: close\r\n\r\n{\"ok\": true}").getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    // the head start is lost, nothing else
+                }
+            }, "prepare-http");
+            answer.setDaemon(true);
+            answer.start();
+            OkHttpClient client = new OkHttpClient.Builder()
+                    .connectionSpecs(java.util.List.of(okhttp3.ConnectionSpec.CLEARTEXT)).proxy(java.net.Proxy.NO_PROXY)
+                    .callTimeout(2, TimeUnit.SECONDS).build();
+            Request request = new Request.Builder().url("http://127.0.0.1:" + server.getLocalPort() + "/prepare").build();
+            try (Response response = client.newCall(request).execute()) {
+                Json.parse(response.body().string());
+            }
+            RequestBody.create("{}", Bodies.JSON);
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        } catch (IOException | RuntimeException e) {
+            // the head start is lost, nothing else
+        }
     }
 }

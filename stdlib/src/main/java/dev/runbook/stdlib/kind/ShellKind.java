@@ -131,4 +131,17 @@ public final class ShellKind implements ActionKind {
         }
         return out.toString();
     }
+
+    /** The JDK's process launcher, initialised while the run is still being checked (nothing is started). */
+    @Override
+    public void prepare() {
+        try {
+            Class.forName("java.lang.ProcessImpl", true, null);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return;
+        }
+        new ProcessBuilder("true").environment();
+        new ProcessTree().command("true");
+        ProcessHandle.current().info();
+    }
 }

@@ -326,4 +326,20 @@ public final class SqlKind implements ActionKind {
         }
         return out.toString();
     }
+
+    /** The PostgreSQL driver's classes, initialised while the run is still being checked (no connection is made). */
+    @Override
+    public void prepare() {
+        ClassLoader loader = SqlKind.class.getClassLoader();
+        for (String name : java.util.List.of("org.postgresql.Driver", "org.postgresql.jdbc.PgConnection",
+                "org.postgresql.core.v3.ConnectionFactoryImpl", "org.postgresql.core.v3.QueryExecutorImpl",
+                "org.postgresql.jdbc.PgPreparedStatement", "org.postgresql.jdbc.PgResultSet",
+                "org.postgresql.core.PGStream", "org.postgresql.util.PGobject")) {
+            try {
+                Class.forName(name, true, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                return;  // only a head start: the step itself says what is missing
+            }
+        }
+    }
 }
