@@ -103,7 +103,15 @@ flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
   if [ "$best" -ge 25 ]; then
     "$java" "${flags[@]}" -XX:AOTCacheOutput="$app/runbook.aot" -Xlog:aot=error -jar "$app/runbook.jar" \
       exec --as dist -q training.rb.yaml > "$training/out.txt" 2>&1 || { cat "$training/out.txt"; exit 1; }
-  else
+    # The cache is assembled by a child JVM whose failure the training run does not report: check it maps.
+    if [ ! -s "$app/runbook.aot" ] || ! "$java" "${flags[@]}" -XX:AOTCache="$app/runbook.aot" -XX:AOTMode=on \
+        -jar "$app/runbook.jar" --version > /dev/null 2>&1; then
+      grep -v '^\[' "$training/out.txt" | head -n 20 >&2
+      echo "dist: the AOT cache could not be made (above); shipping a CDS archive instead" >&2
+      rm -f "$app/runbook.aot" "$app/runbook.aot.config"
+    fi
+  fi
+  if [ ! -f "$app/runbook.aot" ]; then
     "$java" "${flags[@]}" -XX:ArchiveClassesAtExit="$app/runbook.jsa" -Xlog:cds=off -jar "$app/runbook.jar" \
       exec --as dist -q training.rb.yaml > "$training/out.txt" 2>&1 || { cat "$training/out.txt"; exit 1; }
   fi

@@ -45,6 +45,7 @@ ln -s "$home/bin/runbook" "$work/elsewhere/bin/runbook"
 (cd "$work" && nojava elsewhere/bin/runbook --version) | grep -q "^runbook $version" || fail "--version through a symlink"
 [ -f "$home/share/man/man1/runbook-exec.1" ] || fail "no man page runbook-exec.1 in the tarball"
 grep -q "complete -F" "$home/share/bash-completion/completions/runbook" || fail "no bash completion in the tarball"
+[ -s "$home/lib/runbook/runbook.aot" ] || [ -s "$home/lib/runbook/runbook.jsa" ] || fail "no AOT cache or CDS archive in the tarball"
 
 # A real runbook: a loopback HTTP server, the local PostgreSQL, a command.
 mkdir -p "$work/site"

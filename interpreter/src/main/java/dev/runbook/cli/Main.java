@@ -54,13 +54,13 @@ public final class Main {
         CommandLine cli = new CommandLine(new RunbookCommand(environment));
         boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
         if (!versionOnly) {
-            String named = args.length > 0 && RunbookCommand.SUBCOMMANDS.containsKey(args[0])
+            String named = args.length > 0 && RunbookCommand.SUBCOMMANDS.contains(args[0])
                     && !args[0].equals("help") && !args[0].equals("generate-completion") ? args[0] : null;
-            RunbookCommand.SUBCOMMANDS.forEach((name, command) -> {
+            for (String name : RunbookCommand.SUBCOMMANDS) {
                 if (named == null || named.equals(name)) {
-                    cli.addSubcommand(name, command.get());
+                    cli.addSubcommand(name, RunbookCommand.subcommand(name));
                 }
-            });
+            }
         }
         cli.setOut(out);
         cli.setErr(err);

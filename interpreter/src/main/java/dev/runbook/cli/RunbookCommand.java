@@ -4,9 +4,8 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** {@code runbook}: the top command; it only dispatches to its subcommands. */
 @Command(name = "runbook",
@@ -32,23 +31,26 @@ public final class RunbookCommand implements Runnable {
     /**
      * The subcommands, in the order help lists them. A command line builds only the one it runs (picocli reads each
      * command's annotations when it is added, which is most of a cold start); help, completion and a command it
-     * does not know build them all.
+     * does not know build them all. (A switch rather than a map of constructor references: the JDK 25 AOT cache
+     * cannot yet archive such a map held in a static field.)
      */
-    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    static final List<String> SUBCOMMANDS = List.of("exec", "check", "convert", "eval", "repl", "list", "doc", "audit",
+            "generate-completion", "help");
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
-        all.put("exec", ExecCommand::new);
-        all.put("check", CheckCommand::new);
-        all.put("convert", ConvertCommand::new);
-        all.put("eval", EvalCommand::new);
-        all.put("repl", ReplCommand::new);
-        all.put("list", ListCommand::new);
-        all.put("doc", DocCommand::new);
-        all.put("audit", AuditCommand::new);
-        all.put("generate-completion", AutoComplete.GenerateCompletion::new);
-        all.put("help", CommandLine.HelpCommand::new);
-        return java.util.Collections.unmodifiableMap(all);
+    static Object subcommand(String name) {
+        switch (name) {
+            case "exec": return new ExecCommand();
+            case "check": return new CheckCommand();
+            case "convert": return new ConvertCommand();
+            case "eval": return new EvalCommand();
+            case "repl": return new ReplCommand();
+            case "list": return new ListCommand();
+            case "doc": return new DocCommand();
+            case "audit": return new AuditCommand();
+            case "generate-completion": return new AutoComplete.GenerateCompletion();
+            case "help": return new CommandLine.HelpCommand();
+            default: throw new IllegalArgumentException("no subcommand " + name);
+        }
     }
 
     RunbookCommand(Map<String, String> environment) {
