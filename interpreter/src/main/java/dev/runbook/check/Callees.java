@@ -33,6 +33,8 @@ final class Callees {
     private final Map<Path, RunbookLoader.Loaded> checked = new HashMap<>();
     /** Callees whose effect is being worked out: a call back into one of them counts as a write, not a loop. */
     private final Set<Path> inProgress = new HashSet<>();
+    /** What a caller learnt of a callee, by [caller, callee]: asked for its effect, its gate and its check alike. */
+    private final Map<List<Path>, Runbooks.Callee> known = new HashMap<>();
 
     Callees(RunbookLoader loader, Checker checker) {
         this.loader = loader;
@@ -69,6 +71,21 @@ final class Callees {
     }
 
     private Runbooks.Callee callee(Path caller, Path target) {
+        // Only a view taken with nothing in progress is whole (inside one, a call back counts as a write).
+        if (!inProgress.isEmpty()) {
+            return read(caller, target);
+        }
+        List<Path> pair = List.of(caller, target);
+        Runbooks.Callee callee = known.get(pair);
+        if (callee == null) {
+            // (not computeIfAbsent: reading a callee checks it, which may read the callees it calls)
+            callee = read(caller, target);
+            known.put(pair, callee);
+        }
+        return callee;
+    }
+
+    private Runbooks.Callee read(Path caller, Path target) {
         String name = target.getFileName().toString();
         List<String> cycle = cycle(caller, target);
         RunbookLoader.Loaded callee = load(target);

@@ -4,7 +4,6 @@ import dev.runbook.model.Action;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.RunbookLoader;
 import dev.runbook.model.Step;
-import dev.runbook.model.Suggestions;
 import dev.runbook.model.Value;
 import dev.runbook.stdlib.ActionKind;
 import dev.runbook.stdlib.Effect;
@@ -18,11 +17,7 @@ import dev.runbook.ast.SourceSpan;
 import dev.runbook.syntax.Template;
 import dev.runbook.syntax.ShellQuoting;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -229,9 +224,7 @@ public final class Checker {
                 return;
             }
             kindProblems(kind, action, label);
-            Map<String, Object> written = new LinkedHashMap<>();
-            action.settings().forEach(e -> written.put(e.key(), dev.runbook.model.ValueText.written(e.value())));
-            kind.check(written, new KindCheck(action, label));
+            kind.check(action.writtenSettings(), new KindCheck(action, label));
             for (Value.Entry condition : conditions) {
                 expressions.check(((Value.Expr) condition.value()).expression(),
                         scope.named(action.kind() + "." + condition.key() + " of " + label), true);

@@ -174,7 +174,7 @@ public final class ExecCommand implements Callable<Integer> {
                 return false;
             }
         }
-        if (stepMode && !(System.console() != null && format == Format.text)) {
+        if (stepMode && !interactive()) {
             err.println("runbook: --step asks before each step and needs a terminal; use --from or --only without one");
             return false;
         }
@@ -183,6 +183,11 @@ public final class ExecCommand implements Callable<Integer> {
             return false;
         }
         return true;
+    }
+
+    /** On a terminal and writing text: progress is live and prompts can be answered. */
+    private boolean interactive() {
+        return System.console() != null && format == Format.text;
     }
 
     private boolean stepsExist(RunbookLoader.Loaded loaded, PrintWriter err) {
@@ -214,7 +219,7 @@ public final class ExecCommand implements Callable<Integer> {
                     AuditWriter trail, AuditLog log, Map<String, String> processEnvironment) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean interactive = System.console() != null && format == Format.text;
+        boolean interactive = interactive();
         // (a dry-run never prompts, so it needs no terminal)
         boolean color = interactive && !noColor && processEnvironment.get("NO_COLOR") == null;
         PrintWriter progress = format == Format.json ? new PrintWriter(Writer.nullWriter()) : out;

@@ -13,7 +13,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+        if (versionOnly(args)) {
             // Asked by scripts and package tests before anything else: answered without building the command line,
             // whose annotations take most of a cold start to read.
             for (String line : new VersionProvider().getVersion()) {
@@ -41,6 +41,10 @@ public final class Main {
         }
     }
 
+    private static boolean versionOnly(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    }
+
     /** The whole command line, every subcommand built (help, completion, man pages). */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {
         return commandLine(out, err, environment, new String[0]);
@@ -52,8 +56,7 @@ public final class Main {
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment, String[] args) {
         CommandLine cli = new CommandLine(new RunbookCommand(environment));
-        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
-        if (!versionOnly) {
+        if (!versionOnly(args)) {
             String named = args.length > 0 && RunbookCommand.SUBCOMMANDS.contains(args[0])
                     && !args[0].equals("help") && !args[0].equals("generate-completion") ? args[0] : null;
             for (String name : RunbookCommand.SUBCOMMANDS) {

@@ -11,7 +11,6 @@ import dev.runbook.stdlib.Effect;
 import dev.runbook.stdlib.Texts;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.function.Function;
@@ -168,8 +167,7 @@ public final class MarkdownDoc {
 
     /** The action as its kind tells a person to do it by hand. */
     private void action(Action a) {
-        Map<String, Object> written = new LinkedHashMap<>();
-        a.settings().forEach(e -> written.put(e.key(), ValueText.written(e.value())));
+        Map<String, Object> written = a.writtenSettings();
         String paragraph = kinds.find(a.kind()).map(kind -> kind.doc(written))
                 .orElseGet(() -> "`" + a.kind() + "`: " + String.join(", ", written.entrySet().stream()
                         .map(e -> e.getKey() + " `" + Texts.inline(e.getValue()) + "`").toList()));

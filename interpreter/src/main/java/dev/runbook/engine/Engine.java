@@ -1,28 +1,20 @@
 package dev.runbook.engine;
 
-import dev.runbook.expr.Activation;
 import dev.runbook.expr.Evaluator;
 import dev.runbook.model.Action;
 import dev.runbook.model.Runbook;
 import dev.runbook.model.RunbookLoader;
 import dev.runbook.model.Step;
-import dev.runbook.model.Value;
-import dev.runbook.stdlib.ActionException;
 import dev.runbook.stdlib.ActionKind;
 import dev.runbook.stdlib.ActionKinds;
 import dev.runbook.stdlib.Effect;
-import dev.runbook.stdlib.NeedsAnswerException;
 import dev.runbook.stdlib.Operator;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -207,6 +199,8 @@ public final class Engine {
 
     /** A run of a called runbook: the same operator, audit trail and control; its lines indented. */
     private Engine nested() {
-        return new Engine(kinds, loader, operator, listener.called(), trail, effects, control);
+        Engine nested = new Engine(kinds, loader, operator, listener.called(), trail, effects, control);
+        nested.checker = checker;  // what was checked for the caller is not checked again for its callees
+        return nested;
     }
 }

@@ -3,7 +3,6 @@ package dev.runbook.engine;
 import dev.runbook.expr.Activation;
 import dev.runbook.ast.CelNull;
 import dev.runbook.ast.Durations;
-import dev.runbook.expr.EvalException;
 
 import dev.runbook.expr.JavaValues;
 import dev.runbook.expr.Values;

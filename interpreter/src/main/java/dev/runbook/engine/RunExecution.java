@@ -1,12 +1,10 @@
 package dev.runbook.engine;
 
 import dev.runbook.model.Step;
-import dev.runbook.stdlib.ActionKind;
 import dev.runbook.stdlib.Effect;
 import dev.runbook.stdlib.NeedsAnswerException;
 import dev.runbook.stdlib.Operator;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

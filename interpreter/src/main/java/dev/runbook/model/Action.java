@@ -21,6 +21,13 @@ public record Action(String kind, List<Value.Entry> settings, SourceSpan span) {
      * The settings whose values are known before the run: plain strings, and texts without interpolation. An
      * action kind decides its effect from these (an http method, an sql statement).
      */
+    /** Every setting as its author wrote it ({@link ValueText#written}), by key: what a kind's check and doc read. */
+    public java.util.Map<String, Object> writtenSettings() {
+        java.util.Map<String, Object> written = new java.util.LinkedHashMap<>();
+        settings.forEach(e -> written.put(e.key(), ValueText.written(e.value())));
+        return written;
+    }
+
     public java.util.Map<String, String> literalSettings() {
         java.util.Map<String, String> literals = new java.util.LinkedHashMap<>();
         for (Value.Entry entry : settings) {

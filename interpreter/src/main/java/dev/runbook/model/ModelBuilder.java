@@ -1,15 +1,9 @@
 package dev.runbook.model;
 
-import dev.runbook.stdlib.ActionDescriptor;
-import dev.runbook.stdlib.ActionKind;
 import dev.runbook.stdlib.ActionKinds;
-import dev.runbook.stdlib.Effect;
-import dev.runbook.stdlib.KeySpec;
 import dev.runbook.stdlib.ValueType;
 import dev.runbook.syntax.Diagnostics;
-import dev.runbook.syntax.Expression;
 import dev.runbook.syntax.RawNode;
-import dev.runbook.ast.SourceSpan;
 import dev.runbook.syntax.Template;
 
 import java.time.Duration;
@@ -19,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**

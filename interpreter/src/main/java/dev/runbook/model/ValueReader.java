@@ -4,14 +4,12 @@ import dev.runbook.ast.CelBytes;
 import dev.runbook.ast.CelNull;
 import dev.runbook.ast.CelUInt;
 import dev.runbook.ast.Durations;
-import dev.runbook.expr.EvalException;
 import dev.runbook.ast.Expr;
 import dev.runbook.stdlib.ValueType;
 import dev.runbook.syntax.Diagnostics;
 import dev.runbook.syntax.Expression;
 import dev.runbook.syntax.Expressions;
 import dev.runbook.syntax.RawNode;
-import dev.runbook.ast.SourceSpan;
 import dev.runbook.syntax.Template;
 
 import java.time.Duration;

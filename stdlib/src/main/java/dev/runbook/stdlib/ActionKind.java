@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * An action kind of the standard library, or of a jar on the class path: registered in
@@ -170,7 +169,8 @@ public interface ActionKind {
     /**
      * Loads what the first step of this kind would otherwise wait for (a client library's classes and their static
      * state), called on a background thread when a run that uses the kind starts, while it is still being checked.
-     * Touches nothing outside the process: no connection, no file, no process. Nothing by default.
+     * Touches nothing outside the process: no connection but to a socket the process opens itself, no file, no
+     * process. Nothing by default.
      */
     default void prepare() {
     }

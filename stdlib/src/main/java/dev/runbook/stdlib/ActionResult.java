@@ -18,7 +18,7 @@ public record ActionResult(Map<String, Object> fields, String summary, Failure f
      * @param denied   whether it is a denial (exit 3) rather than a failure (exit 1)
      * @param reason   one line saying why
      * @param severity the severity of what failed when the kind knows it better than the step (a called runbook's
-     *                 failing step: critical, high, medium, low), else null
+     *                 failing step: P0, P1, P2 or P3), else null
      */
     public record Failure(boolean denied, String reason, String severity) {
     }

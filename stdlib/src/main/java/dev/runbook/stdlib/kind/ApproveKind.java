@@ -13,7 +13,6 @@ import dev.runbook.stdlib.ResultField;
 import dev.runbook.stdlib.Texts;
 import dev.runbook.stdlib.ValueType;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

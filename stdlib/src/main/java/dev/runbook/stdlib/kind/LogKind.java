@@ -3,18 +3,14 @@ package dev.runbook.stdlib.kind;
 import dev.runbook.stdlib.Texts;
 import dev.runbook.stdlib.ActionContext;
 import dev.runbook.stdlib.ActionDescriptor;
-import dev.runbook.stdlib.ActionException;
 import dev.runbook.stdlib.ActionKind;
 import dev.runbook.stdlib.ActionResult;
 import dev.runbook.stdlib.Effect;
-import dev.runbook.stdlib.Operator;
 import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.KeySpec;
 import dev.runbook.stdlib.ResultField;
 import dev.runbook.stdlib.ValueType;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

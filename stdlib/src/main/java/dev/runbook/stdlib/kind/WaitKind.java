@@ -8,14 +8,11 @@ import dev.runbook.stdlib.ActionException;
 import dev.runbook.stdlib.ActionKind;
 import dev.runbook.stdlib.ActionResult;
 import dev.runbook.stdlib.Effect;
-import dev.runbook.stdlib.Operator;
 import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.KeySpec;
 import dev.runbook.stdlib.ResultField;
 import dev.runbook.stdlib.ValueType;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.time.Duration;
