@@ -2,6 +2,7 @@ package dev.runbook.ast;
 
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A parsed CEL expression. Built from the ANTLR tree by the syntax package's ExpressionBuilder; evaluated by
@@ -9,6 +10,52 @@ import java.util.List;
  */
 public sealed interface Expr {
     SourceSpan span();
+
+    /**
+     * This tree with every span moved by {@code move}: a tree parsed once, with spans relative to its text, placed
+     * where another occurrence of the same text stands.
+     */
+    default Expr withSpans(UnaryOperator<SourceSpan> move) {
+        SourceSpan span = move.apply(span());
+        if (this instanceof Literal l) {
+            return new Literal(l.value(), span);
+        } else if (this instanceof Ident i) {
+            return new Ident(i.name(), span);
+        } else if (this instanceof Select s) {
+            return new Select(s.operand().withSpans(move), s.field(), s.presenceTest(), span);
+        } else if (this instanceof Call c) {
+            return new Call(c.target() == null ? null : c.target().withSpans(move), c.function(), moved(c.args(), move),
+                    span);
+        } else if (this instanceof Index x) {
+            return new Index(x.operand().withSpans(move), x.index().withSpans(move), span);
+        } else if (this instanceof CreateList l) {
+            return new CreateList(moved(l.elements(), move), span);
+        } else if (this instanceof CreateMap m) {
+            List<Entry> entries = new java.util.ArrayList<>(m.entries().size());
+            for (Entry e : m.entries()) {
+                entries.add(new Entry(e.key().withSpans(move), e.value().withSpans(move)));
+            }
+            return new CreateMap(entries, span);
+        } else if (this instanceof Conditional c) {
+            return new Conditional(c.condition().withSpans(move), c.ifTrue().withSpans(move),
+                    c.ifFalse().withSpans(move), span);
+        } else if (this instanceof Binary b) {
+            return new Binary(b.operator(), b.left().withSpans(move), b.right().withSpans(move), span);
+        } else if (this instanceof Unary u) {
+            return new Unary(u.operator(), u.operand().withSpans(move), span);
+        }
+        Comprehension c = (Comprehension) this;
+        return new Comprehension(c.macro(), c.range().withSpans(move), c.variable(),
+                c.filter() == null ? null : c.filter().withSpans(move), c.body().withSpans(move), span);
+    }
+
+    private static List<Expr> moved(List<Expr> nodes, UnaryOperator<SourceSpan> move) {
+        List<Expr> out = new java.util.ArrayList<>(nodes.size());
+        for (Expr node : nodes) {
+            out.add(node.withSpans(move));
+        }
+        return out;
+    }
 
     record Literal(Object value, SourceSpan span) implements Expr {
     }

@@ -116,6 +116,7 @@ public final class Engine {
             if (thread != null) {
                 thread.interrupt();
             }
+            control.stops.forEach(Runnable::run);
         }
     }
 

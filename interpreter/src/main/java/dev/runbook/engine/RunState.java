@@ -25,7 +25,7 @@ final class RunState implements AutoCloseable {
     final RunOptions.Mode mode;
     final RunResources resources = new RunResources();
     final Engine engine;
-    private final RunControl control;
+    final RunControl control;
     private final AuditTrail trail;
 
     RunState(Engine engine, RunControl control, AuditTrail trail, String runId, Runbook runbook, Path file,

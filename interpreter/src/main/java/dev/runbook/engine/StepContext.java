@@ -65,6 +65,16 @@ final class StepContext implements ActionContext {
     }
 
     @Override
+    public Registration onInterrupt(Runnable stop) {
+        RunControl control = state.control;
+        control.stops.add(stop);
+        if (control.interrupted) {
+            stop.run();
+        }
+        return () -> control.stops.remove(stop);
+    }
+
+    @Override
     public Operator operator() {
         return state.engine.operator;
     }

@@ -82,6 +82,67 @@ public final class Parsing {
         }
     }
 
+    /**
+     * A piece of a template as the lexer cuts it: literal text ({@code expression} false; a {@code $${} escape is
+     * already its "${"), or the source of one interpolation, between its "${" and its "}", with the line and column
+     * where that source starts in the template.
+     */
+    record TemplatePiece(String text, boolean expression, int line, int column) {
+    }
+
+    /**
+     * The template cut into its text and the sources of its interpolations by the lexer alone, for the expressions
+     * to be parsed one by one; null when it does not lex into whole interpolations nested within bounds (then the
+     * template's own parse reports why).
+     */
+    static java.util.List<TemplatePiece> templatePieces(String text) {
+        SafeRunbookLexer lexer = LEXER.get();
+        lexer.setInputStream(CharStreams.fromString(text));
+        lexer.pushMode(RunbookLexer.TEMPLATE);
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        if (!nestingWithinBounds(tokens, SourceSpan.NONE, new Diagnostics())) {
+            return null;
+        }
+        java.util.List<TemplatePiece> pieces = new java.util.ArrayList<>();
+        java.util.List<Token> all = tokens.getTokens();
+        for (int i = 0; i < all.size(); i++) {
+            Token token = all.get(i);
+            switch (token.getType()) {
+                case RunbookLexer.TEMPLATE_TEXT -> pieces.add(new TemplatePiece(token.getText(), false, 0, 0));
+                case RunbookLexer.TEMPLATE_ESCAPE -> pieces.add(new TemplatePiece("${", false, 0, 0));
+                case RunbookLexer.TEMPLATE_OPEN -> {
+                    int depth = 1;
+                    int close = i + 1;
+                    for (; close < all.size() && depth > 0; close++) {
+                        int type = all.get(close).getType();
+                        if (type == RunbookLexer.LBRACE) {
+                            depth++;
+                        } else if (type == RunbookLexer.RBRACE) {
+                            depth--;
+                        } else if (type == Token.EOF) {
+                            return null;
+                        }
+                    }
+                    if (depth > 0) {
+                        return null;
+                    }
+                    Token closing = all.get(close - 1);
+                    int from = token.getStopIndex() + 1;
+                    pieces.add(new TemplatePiece(text.substring(from, closing.getStartIndex()), true, token.getLine(),
+                            token.getCharPositionInLine() + 3));
+                    i = close - 1;
+                }
+                case Token.EOF -> {
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return pieces;
+    }
+
     private static boolean nestingWithinBounds(CommonTokenStream tokens, SourceSpan origin, Diagnostics diagnostics) {
         int depth = 0;
         for (Token token : tokens.getTokens()) {

@@ -131,16 +131,39 @@ class BoundsTest {
 
     @Test
     void anInterruptCancelsAnHttpCallInFlightInsteadOfWaitingForItsTimeout() throws Exception {
+        interruptWhileSilentServerHolds(1, """
+                runbook: t.slow-http
+                title: A call that would take 30 s
+                steps:
+                  - id: slow
+                    http: GET http://127.0.0.1:PORT/slow
+                    timeout: 30s
+                """);
+        RunResult run = lastInterrupted;
+        assertTrue(run.steps().get(0).reason().contains("cancelled"), run.steps().get(0).toString());
+    }
+
+    private RunResult lastInterrupted;
+
+    @Test
+    void anInterruptCancelsEveryHttpCallOfAParallelForEach() throws Exception {
+        interruptWhileSilentServerHolds(4, """
+                runbook: t.slow-http-each
+                title: Four calls at once that would take 30 s each
+                steps:
+                  - id: slow
+                    for_each: [1, 2, 3, 4]
+                    parallel: 4
+                    http: GET http://127.0.0.1:PORT/slow/${item}
+                    timeout: 30s
+                """);
+    }
+
+    /** Runs the runbook against a server that accepts and never answers, interrupts once `calls` reached it. */
+    private void interruptWhileSilentServerHolds(int calls, String text) throws Exception {
         List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (ServerSocket server = silentServer(accepted)) {
-            Path file = write("slow.rb.yaml", """
-                    runbook: t.slow-http
-                    title: A call that would take 30 s
-                    steps:
-                      - id: slow
-                        http: GET http://127.0.0.1:PORT/slow
-                        timeout: 30s
-                    """.replace("PORT", Integer.toString(server.getLocalPort())));
+            Path file = write("slow.rb.yaml", text.replace("PORT", Integer.toString(server.getLocalPort())));
             var loader = new dev.runbook.model.RunbookLoader(dev.runbook.stdlib.ActionKinds.standard());
             var checker = new dev.runbook.check.Checker(loader);
             var runbook = loader.load(file, file.toString()).runbook();
@@ -153,17 +176,27 @@ class BoundsTest {
                     throw new IllegalStateException(e);
                 }
             });
-            for (int i = 0; i < 200 && accepted.isEmpty(); i++) {
+            for (int i = 0; i < 200 && accepted.size() < calls; i++) {
                 Thread.sleep(50);
             }
-            assertFalse(accepted.isEmpty(), "the request reached the server");
+            assertEquals(calls, accepted.size(), "the requests reached the server");
             long interrupted = System.nanoTime();
             engine.interrupt();
             RunResult run = result.get(10, TimeUnit.SECONDS);
+            lastInterrupted = run;
             long millis = (System.nanoTime() - interrupted) / 1_000_000;
             assertEquals(4, run.exitCode(), run.toString());
-            assertTrue(run.steps().get(0).reason().contains("cancelled"), run.steps().get(0).toString());
-            assertTrue(millis < 5000, "the call ended " + millis + " ms after the interrupt, not after its 30 s timeout");
+            assertTrue(run.steps().get(0).reason().contains("interrupted"), run.steps().get(0).toString());
+            assertTrue(millis < 5000, "the run ended " + millis + " ms after the interrupt, not after its 30 s timeout");
+            // Each call was cancelled, not left waiting behind the ended run: the server sees its connection closed.
+            for (Socket socket : accepted) {
+                socket.setSoTimeout(5000);
+                java.io.InputStream in = socket.getInputStream();
+                int read = 0;
+                while (read >= 0) {
+                    read = in.read();  // the request's bytes, then the end the client's close makes
+                }
+            }
         }
     }
 

@@ -42,4 +42,20 @@ public interface ActionContext {
 
     /** The write steps that follow this one, for an approval prompt. */
     java.util.List<String> writesAhead();
+
+    /**
+     * Makes {@code stop} run if the run is interrupted (SIGINT, SIGTERM) while the returned registration is open, at
+     * once if it already was: for an action blocked where {@code Thread.interrupt} does not reach, such as a socket
+     * read on the action's own thread. {@code stop} may run on another thread.
+     */
+    default Registration onInterrupt(Runnable stop) {
+        return () -> {
+        };
+    }
+
+    /** What {@link #onInterrupt} registered, until closed. */
+    interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

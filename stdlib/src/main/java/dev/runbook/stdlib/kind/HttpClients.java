@@ -58,6 +58,38 @@ public final class HttpClients implements AutoCloseable {
                         : chain.proceed(chain.request().newBuilder().header("User-Agent", USER_AGENT).build()));
     }
 
+    /** At most this many clients with a step's own timeouts are kept (a run has few distinct timeouts). */
+    private static final int KEPT_CLIENTS = 64;
+    private final Map<String, OkHttpClient> withTimeouts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Keeps no idle connection: a request that must not be repeated goes on a connection of its own. */
+    private final ConnectionPool unpooled = new ConnectionPool(0, 1, TimeUnit.SECONDS);
+
+    /**
+     * The client for a step: this scheme, the step's timeout, pooled connections or a fresh one per request, and
+     * the events of each call to the listener its request carries. Made once per such kind of step, not per request.
+     */
+    OkHttpClient client(boolean https, java.time.Duration timeout, boolean pooled, okhttp3.EventListener.Factory events) {
+        String key = https + "/" + timeout.toMillis() + "/" + pooled;
+        OkHttpClient kept = withTimeouts.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        long millis = timeout.toMillis();
+        OkHttpClient.Builder builder = client(https).newBuilder()
+                .callTimeout(millis, TimeUnit.MILLISECONDS)
+                .connectTimeout(Math.min(millis, 10_000), TimeUnit.MILLISECONDS)
+                .readTimeout(millis, TimeUnit.MILLISECONDS)
+                .eventListenerFactory(events);
+        if (!pooled) {
+            builder.connectionPool(unpooled);
+        }
+        OkHttpClient client = builder.build();
+        if (withTimeouts.size() < KEPT_CLIENTS) {
+            withTimeouts.putIfAbsent(key, client);
+        }
+        return client;
+    }
+
     /** The client for a URL of this scheme; the TLS one is made when first needed (SSL_CERT_FILE read then). */
     public OkHttpClient client(boolean https) {
         if (!https) {
@@ -96,5 +128,6 @@ public final class HttpClients implements AutoCloseable {
     public void close() {
         dispatcher.executorService().shutdown();
         pool.evictAll();
+        unpooled.evictAll();
     }
 }

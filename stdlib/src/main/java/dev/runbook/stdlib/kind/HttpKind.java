@@ -15,7 +15,6 @@ import dev.runbook.stdlib.ResolvedAction;
 import dev.runbook.stdlib.ResultField;
 import dev.runbook.stdlib.ValueType;
 import okhttp3.Call;
-import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -36,7 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /** An HTTP request. Shorthand: {@code http: GET https://host/path} (the method may be left out: GET). */
 public final class HttpKind implements ActionKind {
@@ -160,7 +158,7 @@ public final class HttpKind implements ActionKind {
         long start = System.nanoTime();
         Request next = request.build();
         for (int redirects = 0; ; redirects++) {
-            Map<String, Object> fields = exchange(clients, next, context.timeout(), start);
+            Map<String, Object> fields = exchange(clients, next, context, start);
             long status = (Long) fields.get("status");
             String location = ((Map<?, ?>) fields.get("headers")).get("location") instanceof String l ? l : null;
             if (!follow || location == null || !REDIRECTS.contains(status)) {
@@ -216,32 +214,26 @@ public final class HttpKind implements ActionKind {
      * but only when it cannot have reached the server (nothing was written) or repeating it is harmless (an
      * idempotent method). A POST that was written is never sent twice.
      */
-    private static Map<String, Object> exchange(HttpClients clients, Request request, Duration timeout, long start)
+    private static Map<String, Object> exchange(HttpClients clients, Request request, ActionContext context, long start)
             throws ActionException {
+        Duration timeout = context.timeout();
         for (int attempt = 1; ; attempt++) {
             ExchangeTracker tracker = new ExchangeTracker();
-            OkHttpClient base;
+            OkHttpClient client;
             try {
-                base = clients.client(request.url().isHttps());
-            } catch (IllegalArgumentException e) {
-                throw new ActionException(e.getMessage());
-            }
-            OkHttpClient.Builder builder = base.newBuilder()
-                    .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
-                    .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .eventListener(tracker);
-            if (!idempotent(request.method())) {
                 // A pooled connection may have been closed by the server a moment ago, and a request written to it
                 // cannot be told apart from one the server received. A POST goes on a connection of its own, as it
                 // does with curl in a script: it is then sent once, and a failure is a real one.
-                builder.connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS));
+                client = clients.client(request.url().isHttps(), timeout, idempotent(request.method()),
+                        HttpKind::trackerOf);
+            } catch (IllegalArgumentException e) {
+                throw new ActionException(e.getMessage());
             }
-            OkHttpClient client = builder.build();
             HttpUrl url = request.url();
             String shown = request.method() + " " + url;
             try {
-                return send(client.newCall(request), start);
+                return send(client.newCall(request.newBuilder().tag(ExchangeTracker.class, tracker).build()), start,
+                        context);
             } catch (ConnectException e) {
                 throw new ActionException("connection refused: " + describeTarget(clients, url));
             } catch (InterruptedIOException e) {
@@ -285,40 +277,32 @@ public final class HttpKind implements ActionKind {
     }
 
     /**
-     * Runs the call on the client's thread while this one waits interruptibly: SIGINT or SIGTERM cancels a request
-     * in flight at once, instead of after its whole timeout. The body is read there too, bounded.
+     * Runs the call on this thread, its body read bounded. A socket read does not answer Thread.interrupt, so SIGINT
+     * or SIGTERM cancels the call through the run (onInterrupt) at once, instead of after its whole timeout. (It ran
+     * on OkHttp's thread while this one waited, and the hand-over both ways cost more than curl's whole request.)
      */
-    private static Map<String, Object> send(Call call, long start) throws IOException, ActionException {
-        java.util.concurrent.CompletableFuture<Map<String, Object>> done = new java.util.concurrent.CompletableFuture<>();
-        call.enqueue(new okhttp3.Callback() {
-            @Override
-            public void onFailure(Call failed, IOException e) {
-                done.completeExceptionally(e);
-            }
-
-            @Override
-            public void onResponse(Call ok, Response response) {
-                try (response) {
-                    done.complete(fields(response, start));
-                } catch (IOException | RuntimeException e) {
-                    done.completeExceptionally(e);
-                }
-            }
-        });
-        try {
-            return done.get();
-        } catch (InterruptedException e) {
+    private static Map<String, Object> send(Call call, long start, ActionContext context)
+            throws IOException, ActionException {
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        try (ActionContext.Registration ignored = context.onInterrupt(() -> {
+            stopped.set(true);
             call.cancel();
-            Thread.currentThread().interrupt();
-            throw new ActionException("interrupted: " + call.request().method() + " " + call.request().url() + " cancelled");
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
+        }); Response response = call.execute()) {
+            return fields(response, start);
+        } catch (IOException e) {
+            if (stopped.get()) {
+                throw new ActionException("interrupted: " + call.request().method() + " " + call.request().url()
+                        + " cancelled");
             }
-            throw new ActionException(call.request().method() + " " + call.request().url() + " failed: " + e.getCause());
+            throw e;
         }
     }
 
+
+    private static okhttp3.EventListener trackerOf(Call call) {
+        ExchangeTracker tracker = call.request().tag(ExchangeTracker.class);
+        return tracker == null ? okhttp3.EventListener.NONE : tracker;
+    }
 
     /** What one call did on the wire: whether its connection came from the pool, the request went out, an answer began. */
     private static final class ExchangeTracker extends okhttp3.EventListener {
