@@ -130,6 +130,44 @@ class BoundsTest {
     }
 
     @Test
+    void aBodyThatTricklesInPastTheStepTimeoutEndsTheStepAtItsTimeout() throws Exception {
+        // Headers at once, then a byte every 100 ms of a 1,000-byte body: every read is quick, the whole is not.
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread trickler = new Thread(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    var out = socket.getOutputStream();
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    for (int i = 0; i < 1000; i++) {
+                        out.write('x');
+                        out.flush();
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException ended) {
+                    // the client gave up, as it should
+                }
+            });
+            trickler.setDaemon(true);
+            trickler.start();
+            Path file = write("trickle.rb.yaml", """
+                    runbook: t.trickle
+                    title: A body that takes 100 s to arrive
+                    steps:
+                      - id: slow
+                        http: GET http://127.0.0.1:PORT/slow
+                        timeout: 700ms
+                    """.replace("PORT", Integer.toString(server.getLocalPort())));
+            long start = System.nanoTime();
+            CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> CliRun.of("exec", file.toString(),
+                    "--audit-log", dir.resolve("trickle.jsonl").toString()));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(1, run.exitCode(), run.out());
+            assertTrue(run.out().contains("timed out after 700 ms"), run.out());
+            assertTrue(millis < 5000, "the step ended after " + millis + " ms, not at its 700 ms timeout");
+        }
+    }
+
+    @Test
     void anInterruptCancelsAnHttpCallInFlightInsteadOfWaitingForItsTimeout() throws Exception {
         interruptWhileSilentServerHolds(1, """
                 runbook: t.slow-http

@@ -78,7 +78,10 @@ public final class HttpClients implements AutoCloseable {
         OkHttpClient.Builder builder = client(https).newBuilder()
                 .callTimeout(millis, TimeUnit.MILLISECONDS)
                 .connectTimeout(Math.min(millis, 10_000), TimeUnit.MILLISECONDS)
-                .readTimeout(millis, TimeUnit.MILLISECONDS)
+                // The call's timeout bounds every read and write of it; a timeout per read or write as well would
+                // enter Okio's watchdog queue (and wake its thread) on each of them.
+                .readTimeout(0, TimeUnit.MILLISECONDS)
+                .writeTimeout(0, TimeUnit.MILLISECONDS)
                 .eventListenerFactory(events);
         if (!pooled) {
             builder.connectionPool(unpooled);
