@@ -94,7 +94,7 @@ database=${RUNBOOK_TRAINING_DATABASE:-postgres://postgres@127.0.0.1:5432/postgre
     printf '  - id: note_%d\n    log: ${params.name.upper()} ${size(params.name) > 2 && params.name.matches("^w")} ${duration("1m") > duration("30s")}\n' "$i"
   done
 } > "$training/training.rb.yaml"
-flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn8m)
 (
   cd "$training"
   export RUNBOOK_AUDIT_LOG="$training/audit.jsonl"

@@ -115,9 +115,6 @@ public final class AuditLog implements AutoCloseable {
         ReentrantLock local = IN_PROCESS.computeIfAbsent(path, p -> new ReentrantLock());
         local.lock();
         try (FileLock ignored = channel.lock()) {
-            if (channel.size() != knownSize) {
-                refuseCutLine();
-            }
             return appendLocked(event, force);
         } finally {
             local.unlock();
@@ -178,6 +175,7 @@ public final class AuditLog implements AutoCloseable {
         {
             long size = channel.size();
             if (size != knownSize) {
+                refuseCutLine();
                 Map<String, Object> last = lastEvent();
                 lastSeq = last == null ? 0 : ((Number) last.get("seq")).longValue();
                 lastHash = last == null ? GENESIS : String.valueOf(last.get("hash"));
@@ -196,11 +194,10 @@ public final class AuditLog implements AutoCloseable {
             String text = line.text() + "\n";
             byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
             ByteBuffer bytes = ByteBuffer.wrap(encoded);
-            channel.position(size);
             // Until the whole line is written, the end of the file is not known to be this line's.
             knownSize = -1;
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
+            for (long at = size; bytes.hasRemaining(); ) {
+                at += channel.write(bytes, at);
             }
             if (force) {
                 channel.force(true);

@@ -19,7 +19,7 @@ public final class AuditWriter implements AuditTrail {
     private final AuditLog log;
     private final String actor;
     private final String mode;
-    private final Map<String, Object> runbook;
+    private final CanonicalJson.Written runbook;
 
     /**
      * @param runbook id, file and sha256 of the runbook, recorded on every line
@@ -28,7 +28,7 @@ public final class AuditWriter implements AuditTrail {
         this.log = log;
         this.actor = actor;
         this.mode = mode;
-        this.runbook = Map.copyOf(runbook);
+        this.runbook = CanonicalJson.Written.of(runbook);
     }
 
     /** Writes one event of the given run; an event that cannot be written stops the run (AuditFailure). */

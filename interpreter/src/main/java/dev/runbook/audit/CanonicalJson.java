@@ -16,6 +16,13 @@ final class CanonicalJson {
         return Json.write(sorted(value));
     }
 
+    /** A value already in canonical form: what every line of a run repeats (its runbook) is written once. */
+    record Written(String json) {
+        static Written of(Object value) {
+            return new Written(write(value));
+        }
+    }
+
     /**
      * An object's members, each written once in canonical form and kept in key order, so that the same line can be
      * written without and then with its hash without writing every value twice.
@@ -28,7 +35,7 @@ final class CanonicalJson {
         }
 
         void put(String key, Object value) {
-            written.put(key, Json.write(sorted(value)));
+            written.put(key, value instanceof Written w ? w.json() : Json.write(sorted(value)));
         }
 
         /** The object as {@link #write} writes it. */
