@@ -301,6 +301,31 @@ class ExecEndToEndTest {
     }
 
     @Test
+    void responseHeadersAreOneLowerCasedEntryPerNameInOrderAndTheUserAgentIsOurs() throws Exception {
+        Path file = write("headers.rb.yaml", """
+                runbook: e2e.headers
+                title: Headers as the step sees them
+                steps:
+                  - id: plain
+                    http: GET @URL@/headers
+                    expect:
+                      - headers["x-twice"] == "a, b"
+                      - headers["x-agent"].startsWith("runbook/")
+                  - id: named
+                    http: { url: "@URL@/headers", headers: { User-Agent: "mine/1" } }
+                    expect: headers["x-agent"] == "mine/1"
+                """);
+        RunResult result = run(file, NO_TERMINAL, Map.of(), new Recording());
+        assertEquals(0, result.exitCode(), () -> result.steps().toString());
+        Object headers = result.steps().get(0).fields().get("headers");
+        List<String> names = new java.util.ArrayList<>(((Map<?, ?>) headers).keySet().stream().map(String::valueOf).toList());
+        List<String> sorted = new java.util.ArrayList<>(names);
+        java.util.Collections.sort(sorted);
+        assertEquals(sorted, names, "by name, in order");
+        assertTrue(names.contains("x-twice") && names.contains("content-type"), names::toString);
+    }
+
+    @Test
     void aTimeoutErrors() throws Exception {
         failing("http: GET @URL@/slow\ntimeout: 200ms".replace("@URL@", server.url()), NO_TERMINAL,
                 StepStatus.ERRORED, "timed out after 200 ms", 1);

@@ -66,6 +66,13 @@ final class LoopbackServer implements AutoCloseable {
                 send(exchange, 200, "{}");
             }
             case "/error" -> send(exchange, 500, "{\"error\":\"internal\"}");
+            case "/headers" -> {
+                // A header sent twice, in mixed case, and what the client said it was.
+                exchange.getResponseHeaders().add("X-Twice", "a");
+                exchange.getResponseHeaders().add("x-twice", "b");
+                exchange.getResponseHeaders().add("X-Agent", String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")));
+                send(exchange, 200, "{}");
+            }
             default -> {
                 if (path.startsWith("/api/jobs/") && method.equals("DELETE")) {
                     send(exchange, 204, "");

@@ -107,32 +107,45 @@ public final class HttpKind implements ActionKind {
 
     private static String urlOf(ResolvedAction action) {
         String url = action.string("url", "");
+        HttpUrl parsed = parsedUrl(action, url);
+        return parsed == null || action.map("query").isEmpty() ? url : parsed.toString();
+    }
+
+    /** The step's URL with its query added, parsed; null when it is not an http(s) URL. */
+    private static HttpUrl parsedUrl(ResolvedAction action, String url) {
         HttpUrl parsed = HttpUrl.parse(url);
         if (parsed == null || action.map("query").isEmpty()) {
-            return url;
+            return parsed;
         }
         HttpUrl.Builder builder = parsed.newBuilder();
         action.map("query").forEach((k, v) -> builder.addQueryParameter(k, String.valueOf(v)));
-        return builder.build().toString();
+        return builder.build();
     }
 
     @Override
     public ActionResult execute(ResolvedAction action, ActionContext context) throws ActionException {
         String method = action.string("method", "GET");
-        String url = urlOf(action);
-        HttpUrl parsed = HttpUrl.parse(url);
+        String written = action.string("url", "");
+        HttpUrl parsed = parsedUrl(action, written);
+        String url = parsed == null || action.map("query").isEmpty() ? written : parsed.toString();
         if (parsed == null) {
             throw new ActionException("not an http(s) URL: " + url);
         }
         Request.Builder request = new Request.Builder();
-        action.map("headers").forEach((name, value) -> request.header(name, String.valueOf(value)));
-        if (!parsed.encodedUsername().isEmpty() && !action.map("headers").keySet().stream()
-                .anyMatch(name -> name.equalsIgnoreCase("Authorization"))) {
-            // http://user:password@host/ is basic authentication, as curl sends it; the URL itself goes without it.
-            request.header("Authorization", Credentials.basic(UrlPasswords.decode(parsed.encodedUsername()),
-                    UrlPasswords.decode(parsed.encodedPassword()), StandardCharsets.UTF_8));
+        Map<String, Object> headers = action.map("headers");
+        headers.forEach((name, value) -> request.header(name, String.valueOf(value)));
+        if (headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("User-Agent"))) {
+            request.header("User-Agent", HttpClients.USER_AGENT);
         }
-        parsed = parsed.newBuilder().username("").password("").build();
+        if (!parsed.encodedUsername().isEmpty() || !parsed.encodedPassword().isEmpty()) {
+            if (!parsed.encodedUsername().isEmpty()
+                    && headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Authorization"))) {
+                // http://user:password@host/ is basic authentication, as curl sends it; the URL itself goes without.
+                request.header("Authorization", Credentials.basic(UrlPasswords.decode(parsed.encodedUsername()),
+                        UrlPasswords.decode(parsed.encodedPassword()), StandardCharsets.UTF_8));
+            }
+            parsed = parsed.newBuilder().username("").password("").build();
+        }
         request.url(parsed);
         RequestBody body = null;
         if (action.has("json")) {
@@ -156,7 +169,7 @@ public final class HttpKind implements ActionKind {
         }
         boolean follow = !Boolean.FALSE.equals(action.settings().get("follow_redirects"));
         long start = System.nanoTime();
-        Request next = request.build();
+        Request next = request.tag(TrackerSlot.class, new TrackerSlot()).build();
         for (int redirects = 0; ; redirects++) {
             Map<String, Object> fields = exchange(clients, next, context, start);
             long status = (Long) fields.get("status");
@@ -203,9 +216,11 @@ public final class HttpKind implements ActionKind {
         return builder.build();
     }
 
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
+
     /** Whether repeating the request cannot do more than doing it once (RFC 9110 §9.2.2). */
     private static boolean idempotent(String method) {
-        return Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE").contains(method);
+        return IDEMPOTENT.contains(method);
     }
 
     /**
@@ -230,14 +245,13 @@ public final class HttpKind implements ActionKind {
                 throw new ActionException(e.getMessage());
             }
             HttpUrl url = request.url();
-            String shown = request.method() + " " + url;
+            request.tag(TrackerSlot.class).current = tracker;
             try {
-                return send(client.newCall(request.newBuilder().tag(ExchangeTracker.class, tracker).build()), start,
-                        context);
+                return send(client.newCall(request), start, context);
             } catch (ConnectException e) {
                 throw new ActionException("connection refused: " + describeTarget(clients, url));
             } catch (InterruptedIOException e) {
-                throw new ActionException("timed out after " + timeout.toMillis() + " ms: " + shown);
+                throw new ActionException("timed out after " + timeout.toMillis() + " ms: " + request.method() + " " + url);
             } catch (UnknownHostException e) {
                 throw new ActionException("unknown host: " + url.host());
             } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
@@ -264,7 +278,7 @@ public final class HttpKind implements ActionKind {
                             : "; the " + request.method() + " may have reached the server, so it was not sent again"
                             + " (add retry: to the step if repeating it is safe)"));
                 }
-                throw new ActionException(shown + " failed: " + e.getMessage());
+                throw new ActionException(request.method() + " " + url + " failed: " + e.getMessage());
             }
         }
     }
@@ -300,8 +314,13 @@ public final class HttpKind implements ActionKind {
 
 
     private static okhttp3.EventListener trackerOf(Call call) {
-        ExchangeTracker tracker = call.request().tag(ExchangeTracker.class);
-        return tracker == null ? okhttp3.EventListener.NONE : tracker;
+        TrackerSlot slot = call.request().tag(TrackerSlot.class);
+        return slot == null || slot.current == null ? okhttp3.EventListener.NONE : slot.current;
+    }
+
+    /** Carried by a step's request (and the requests its redirects make): the tracker of the call made now. */
+    private static final class TrackerSlot {
+        volatile ExchangeTracker current;
     }
 
     /** What one call did on the wire: whether its connection came from the pool, the request went out, an answer began. */
@@ -351,10 +370,13 @@ public final class HttpKind implements ActionKind {
             text = source.getBuffer().readString(keep, charset == null ? StandardCharsets.UTF_8 : charset);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        Map<String, Object> headers = new LinkedHashMap<>();
-        for (String name : response.headers().names()) {
-            headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", response.headers(name)));
+        // By name, lower-cased and in order; a header received more than once is one value joined with ", ".
+        Map<String, Object> byName = new java.util.TreeMap<>();
+        okhttp3.Headers received = response.headers();
+        for (int i = 0; i < received.size(); i++) {
+            byName.merge(received.name(i).toLowerCase(Locale.ROOT), received.value(i), (a, b) -> a + ", " + b);
         }
+        Map<String, Object> headers = new LinkedHashMap<>(byName);
         Object parsedBody = text;
         String type = response.header("Content-Type", "");
         if (!truncated && type.toLowerCase(Locale.ROOT).contains("json") && !text.isBlank()) {
