@@ -4,7 +4,7 @@
 #   1,000 sql steps vs one psql session running the same 1,000 queries;
 #   for_each over 1,000 URLs (20 ms each) with parallel: 32 vs sequential.
 # And our own work per step: the http run again with the audit log on tmpfs, less a one-step run (start-up) and
-# less what curl took for the same requests.
+# less what curl took for the same requests (each of the three the median of RUNS runs).
 # Usage: bash bench/exec-bench.sh   (needs the built jar, curl, psql and PostgreSQL on 127.0.0.1:5432)
 #        RUNBOOK=dist/build/runbook-VERSION/bin/runbook bash bench/exec-bench.sh   (the shipped launcher instead)
 set -euo pipefail
@@ -23,6 +23,10 @@ for _ in $(seq 100); do [ -s "$out/port" ] && break; sleep 0.1; done
 base="http://127.0.0.1:$(cat "$out/port")"
 
 seconds() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1 || { echo "FAILED: $*" >&2; exit 1; }; e=$(date +%s.%N); echo "$e - $s" | bc; }
+# The median of RUNS runs (5 unless set): the own-work figure is a difference of three times, and one slow run of
+# any of them on a shared 2-core machine would move it by more than the figure itself.
+runs=${RUNS:-5}
+median() { local i; for i in $(seq "$runs"); do seconds "$@"; done | sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
 
 # --- http
 { echo "runbook: bench.http"; echo "title: $n sequential http steps"; echo "params:"; echo "  base_url: { type: string }"; echo "steps:"
@@ -30,13 +34,13 @@ seconds() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1 || { echo "FAILED
 } > "$out/http.rb.yaml"
 for i in $(seq "$n"); do printf 'url = "%s/item/%d"\noutput = "/dev/null"\n' "$base" "$i"; done > "$out/curl.cfg"
 "$runbook" exec "$out/http.rb.yaml" -q --param base_url="$base" > /dev/null   # warm the CDS archive and the server
-curl_http=$(seconds curl -s -K "$out/curl.cfg")
+curl_http=$(median curl -s -K "$out/curl.cfg")
 runbook_http=$(seconds "$runbook" exec "$out/http.rb.yaml" -q --param base_url="$base")
 shm=$(mktemp -d /dev/shm/runbook-bench.XXXXXX)
 { echo "runbook: bench.one"; echo "title: one http step"; echo "params:"; echo "  base_url: { type: string }"; echo "steps:"
   printf '  - id: s1\n    http: GET ${params.base_url}/item/1\n    expect: status == 200\n'; } > "$out/one.rb.yaml"
-tmpfs_http=$(seconds "$runbook" exec "$out/http.rb.yaml" -q --param base_url="$base" --audit-log "$shm/audit.jsonl")
-startup=$(seconds "$runbook" exec "$out/one.rb.yaml" -q --param base_url="$base" --audit-log "$shm/one.jsonl")
+tmpfs_http=$(median "$runbook" exec "$out/http.rb.yaml" -q --param base_url="$base" --audit-log "$shm/audit.jsonl")
+startup=$(median "$runbook" exec "$out/one.rb.yaml" -q --param base_url="$base" --audit-log "$shm/one.jsonl")
 rm -rf "$shm"
 
 # --- sql
