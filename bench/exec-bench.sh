@@ -23,9 +23,9 @@ for _ in $(seq 100); do [ -s "$out/port" ] && break; sleep 0.1; done
 base="http://127.0.0.1:$(cat "$out/port")"
 
 seconds() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1 || { echo "FAILED: $*" >&2; exit 1; }; e=$(date +%s.%N); echo "$e - $s" | bc; }
-# The median of RUNS runs (5 unless set): the own-work figure is a difference of three times, and one slow run of
+# The median of RUNS runs (9 unless set): the own-work figure is a difference of three times, and one slow run of
 # any of them on a shared 2-core machine would move it by more than the figure itself.
-runs=${RUNS:-5}
+runs=${RUNS:-9}
 median() { local i; for i in $(seq "$runs"); do seconds "$@"; done | sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
 
 # --- http
