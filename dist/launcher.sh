@@ -24,7 +24,7 @@ fi
 # --version needs none of what the cache holds, and mapping the cache would cost a quarter of its time.
 if [ "$#" -eq 1 ] && { [ "$1" = --version ] || [ "$1" = -V ]; }; then
   exec "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off \
-    -jar "$app/runbook.jar" "$1"
+    ${RUNBOOK_JAVA_OPTS:-} -jar "$app/runbook.jar" "$1"
 fi
 # C1 only, compiling after fewer calls than its default, and the serial collector: a run is short, starts before it
 # computes, and does each kind of step many times over (a 1,000-step run warms up about 13 % sooner). A young

@@ -37,18 +37,25 @@ public final class Expressions {
 
     /** The expression, or null when it has errors (reported to diagnostics at positions inside origin). */
     public static Expression parse(String text, SourceSpan origin, Diagnostics diagnostics) {
+        Expression relative = relative(text);
+        return relative == null ? parseAt(text, origin, diagnostics)  // the errors, where they stand
+                : placed(relative, span -> span, origin);
+    }
+
+    /** The text's expression with spans relative to the text, from the cache or parsed; null when it has errors. */
+    private static Expression relative(String text) {
         Expression relative = text.length() <= CACHED_TEXT_LENGTH ? PARSED.get(text) : null;
         if (relative == null) {
             Diagnostics none = new Diagnostics();
             relative = parseAt(text, SourceSpan.NONE, none);
             if (relative == null || !none.all().isEmpty()) {
-                return parseAt(text, origin, diagnostics);  // the errors, where they stand
+                return null;
             }
             if (text.length() <= CACHED_TEXT_LENGTH) {
                 PARSED.put(text, relative);
             }
         }
-        return placed(relative, span -> span, origin);
+        return relative;
     }
 
     /** A text-relative expression placed at origin, after {@code inner} has placed it within an enclosing text. */
@@ -93,9 +100,8 @@ public final class Expressions {
                 pending.append(piece.text());
                 continue;
             }
-            Diagnostics none = new Diagnostics();
-            Expression relative = parse(piece.text(), SourceSpan.NONE, none);
-            if (relative == null || !none.all().isEmpty()) {
+            Expression relative = relative(piece.text());
+            if (relative == null) {
                 return null;
             }
             if (pending.length() > 0) {

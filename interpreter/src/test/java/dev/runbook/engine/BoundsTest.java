@@ -184,6 +184,42 @@ class BoundsTest {
     private RunResult lastInterrupted;
 
     @Test
+    void sigtermCancelsAnHttpCallInFlightInARunStartedWithFromAndEndsItResumable() throws Exception {
+        List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerSocket server = silentServer(accepted)) {
+            Path file = write("slow-from.rb.yaml", """
+                    runbook: t.slow-http-from
+                    title: A call that would take 30 s, reached with --from
+                    steps:
+                      - id: first
+                        log: skipped by --from
+                      - id: slow
+                        http: GET http://127.0.0.1:PORT/slow
+                        timeout: 30s
+                    """.replace("PORT", Integer.toString(server.getLocalPort())));
+            Path log = dir.resolve("from.jsonl");
+            Process run = start(List.of(), "exec", file.toString(), "--from", "slow", "--audit-log", log.toString());
+            for (int i = 0; i < 200 && accepted.isEmpty(); i++) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, accepted.size(), "the request reached the server");
+            long signalled = System.nanoTime();
+            new ProcessBuilder("kill", "-TERM", Long.toString(run.pid())).start().waitFor();
+            assertTrue(run.waitFor(20, TimeUnit.SECONDS));
+            long millis = (System.nanoTime() - signalled) / 1_000_000;
+            String output = Files.readString(dir.resolve("process.out"));
+            assertEquals(4, run.exitValue(), output);
+            assertTrue(millis < 5000, "ended " + millis + " ms after SIGTERM, not after the call's 30 s");
+            assertTrue(output.contains("cancelled"), output);
+            assertFalse(output.contains("\tat "), output);
+            String text = Files.readString(log);
+            assertTrue(text.contains("\"event\":\"run.interrupted\""), text);
+            assertFalse(text.contains("\"forced\":true"), "the call stopped; the run was not forced to end: " + text);
+            assertTrue(AuditVerifier.verify(log, null).ok());
+        }
+    }
+
+    @Test
     void anInterruptCancelsEveryHttpCallOfAParallelForEach() throws Exception {
         interruptWhileSilentServerHolds(4, """
                 runbook: t.slow-http-each

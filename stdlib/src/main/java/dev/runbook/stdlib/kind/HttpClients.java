@@ -2,7 +2,6 @@ package dev.runbook.stdlib.kind;
 
 import dev.runbook.stdlib.Version;
 import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 import java.io.IOException;
@@ -21,7 +20,6 @@ public final class HttpClients implements AutoCloseable {
     private final Map<String, String> environment;
     private final EnvironmentProxies proxies;
     private final ConnectionPool pool = new ConnectionPool(64, 5, TimeUnit.MINUTES);
-    private final Dispatcher dispatcher = new Dispatcher();
     private final OkHttpClient plain;
     private volatile OkHttpClient tls;
     private volatile TrustedCertificates trust;
@@ -31,8 +29,6 @@ public final class HttpClients implements AutoCloseable {
      */
     public HttpClients(Map<String, String> environment) {
         this.environment = environment;
-        dispatcher.setMaxRequests(256);
-        dispatcher.setMaxRequestsPerHost(256);
         this.proxies = new EnvironmentProxies(environment);
         // Plain http needs no trust store: the TLS client, and the JVM's CAs, are made on the first https request.
         this.plain = base().connectionSpecs(java.util.List.of(okhttp3.ConnectionSpec.CLEARTEXT)).build();
@@ -41,7 +37,6 @@ public final class HttpClients implements AutoCloseable {
     private OkHttpClient.Builder base() {
         return new OkHttpClient.Builder()
                 .connectionPool(pool)
-                .dispatcher(dispatcher)
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -53,23 +48,25 @@ public final class HttpClients implements AutoCloseable {
                         return null;  // no credentials, or the proxy refused them: the 407 is the answer
                     }
                     return response.request().newBuilder().header("Proxy-Authorization", credentials).build();
-                })
-                .addInterceptor(chain -> chain.request().header("User-Agent") != null ? chain.proceed(chain.request())
-                        : chain.proceed(chain.request().newBuilder().header("User-Agent", USER_AGENT).build()));
+                });
     }
 
     /** At most this many clients with a step's own timeouts are kept (a run has few distinct timeouts). */
     private static final int KEPT_CLIENTS = 64;
-    private final Map<String, OkHttpClient> withTimeouts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ClientKind, OkHttpClient> withTimeouts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record ClientKind(boolean https, long timeoutMillis, boolean pooled) {
+    }
     /** Keeps no idle connection: a request that must not be repeated goes on a connection of its own. */
     private final ConnectionPool unpooled = new ConnectionPool(0, 1, TimeUnit.SECONDS);
 
     /**
      * The client for a step: this scheme, the step's timeout, pooled connections or a fresh one per request, and
-     * the events of each call to the listener its request carries. Made once per such kind of step, not per request.
+     * the events of each call to the listener its request carries. Made once per such kind of step, not per request:
+     * {@code events} must be the same factory on every call (a kept client has the first one).
      */
     OkHttpClient client(boolean https, java.time.Duration timeout, boolean pooled, okhttp3.EventListener.Factory events) {
-        String key = https + "/" + timeout.toMillis() + "/" + pooled;
+        ClientKind key = new ClientKind(https, timeout.toMillis(), pooled);
         OkHttpClient kept = withTimeouts.get(key);
         if (kept != null) {
             return kept;
@@ -129,7 +126,6 @@ public final class HttpClients implements AutoCloseable {
 
     @Override
     public void close() {
-        dispatcher.executorService().shutdown();
         pool.evictAll();
         unpooled.evictAll();
     }

@@ -102,32 +102,33 @@ public final class HttpKind implements ActionKind {
     @Override
     public String plan(ResolvedAction action) {
         String method = action.string("method", "GET");
-        return method + " " + urlOf(action);
+        return method + " " + Target.of(action).shown();
     }
 
-    private static String urlOf(ResolvedAction action) {
-        String url = action.string("url", "");
-        HttpUrl parsed = parsedUrl(action, url);
-        return parsed == null || action.map("query").isEmpty() ? url : parsed.toString();
-    }
-
-    /** The step's URL with its query added, parsed; null when it is not an http(s) URL. */
-    private static HttpUrl parsedUrl(ResolvedAction action, String url) {
-        HttpUrl parsed = HttpUrl.parse(url);
-        if (parsed == null || action.map("query").isEmpty()) {
-            return parsed;
+    /**
+     * The step's URL with its query added: as shown (as written when there is no query) and parsed, null when it is
+     * not an http(s) URL.
+     */
+    private record Target(String shown, HttpUrl parsed) {
+        static Target of(ResolvedAction action) {
+            String url = action.string("url", "");
+            HttpUrl parsed = HttpUrl.parse(url);
+            if (parsed == null || action.map("query").isEmpty()) {
+                return new Target(url, parsed);
+            }
+            HttpUrl.Builder builder = parsed.newBuilder();
+            action.map("query").forEach((k, v) -> builder.addQueryParameter(k, String.valueOf(v)));
+            HttpUrl withQuery = builder.build();
+            return new Target(withQuery.toString(), withQuery);
         }
-        HttpUrl.Builder builder = parsed.newBuilder();
-        action.map("query").forEach((k, v) -> builder.addQueryParameter(k, String.valueOf(v)));
-        return builder.build();
     }
 
     @Override
     public ActionResult execute(ResolvedAction action, ActionContext context) throws ActionException {
         String method = action.string("method", "GET");
-        String written = action.string("url", "");
-        HttpUrl parsed = parsedUrl(action, written);
-        String url = parsed == null || action.map("query").isEmpty() ? written : parsed.toString();
+        Target target = Target.of(action);
+        String url = target.shown();
+        HttpUrl parsed = target.parsed();
         if (parsed == null) {
             throw new ActionException("not an http(s) URL: " + url);
         }
@@ -239,8 +240,7 @@ public final class HttpKind implements ActionKind {
                 // A pooled connection may have been closed by the server a moment ago, and a request written to it
                 // cannot be told apart from one the server received. A POST goes on a connection of its own, as it
                 // does with curl in a script: it is then sent once, and a failure is a real one.
-                client = clients.client(request.url().isHttps(), timeout, idempotent(request.method()),
-                        HttpKind::trackerOf);
+                client = clients.client(request.url().isHttps(), timeout, idempotent(request.method()), TRACKERS);
             } catch (IllegalArgumentException e) {
                 throw new ActionException(e.getMessage());
             }
@@ -313,10 +313,11 @@ public final class HttpKind implements ActionKind {
     }
 
 
-    private static okhttp3.EventListener trackerOf(Call call) {
+    /** Each call's listener: the tracker its request's slot holds when the call is made. */
+    private static final okhttp3.EventListener.Factory TRACKERS = call -> {
         TrackerSlot slot = call.request().tag(TrackerSlot.class);
         return slot == null || slot.current == null ? okhttp3.EventListener.NONE : slot.current;
-    }
+    };
 
     /** Carried by a step's request (and the requests its redirects make): the tracker of the call made now. */
     private static final class TrackerSlot {
