@@ -46,11 +46,16 @@ class InDoubtAndRollbackTest {
             Thread.sleep(50);
         }
         assertTrue(Files.exists(dir.resolve("started")), "step charge is running");
-        run.descendants().forEach(ProcessHandle::destroyForcibly);
+        // The run first, then its shell: a shell killed first ends the step, and a quick enough run records
+        // step.finished before its own SIGKILL lands, so that nothing is left in doubt.
+        List<ProcessHandle> children = run.descendants().toList();
         run.destroyForcibly();
         assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+        children.forEach(ProcessHandle::destroyForcibly);
         String text = Files.readString(log);
         assertFalse(text.contains("\"run.finished\""), text);
+        assertFalse(text.lines().anyMatch(l -> l.contains("\"event\":\"step.finished\"") && l.contains("\"step\":\"charge\"")),
+                "the kill left step charge started and unfinished: " + text);
         return text.replaceAll("(?s).*?\"run\":\"([0-9A-Z]{26})\".*", "$1");
     }
 
